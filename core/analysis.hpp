@@ -1,0 +1,146 @@
+// What inspect() finds in an image. Read-only facts; everything the page, the CLI
+// and plan() need comes from here. Offsets are file offsets unless a field says
+// "region-relative" (relative to the first byte of the ME region).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "findings.hpp"
+
+namespace meclean {
+
+enum class ImageKind { unknown, full, me_only };
+const char* image_kind_name(ImageKind kind);
+
+struct FlashRegion {
+    int index = 0;
+    std::string name;
+    uint32_t raw = 0;    // the FLREG dword
+    uint64_t base = 0;   // first byte
+    uint64_t limit = 0;  // last byte (inclusive)
+    bool used = false;
+};
+
+struct FlashMaster {
+    int index = 0;  // 1 = host/BIOS, 2 = ME, 3 = GbE, ...
+    std::string name;
+    uint32_t raw = 0;
+    uint32_t read_regions = 0;   // bit n = may read region n
+    uint32_t write_regions = 0;  // bit n = may write region n
+};
+
+struct Descriptor {
+    uint64_t signature_offset = 0;  // 0x0 (ICH8–10) or 0x10
+    uint32_t flmap0 = 0, flmap1 = 0, flmap2 = 0;
+    uint32_t fcba = 0, frba = 0, fmba = 0, fpsba = 0, fmsba = 0;
+    unsigned pch_strap_count = 0, north_strap_count = 0;
+    int ifd_version = 1;  // 2 when the region section has room for 16 slots (formats.md §1.6)
+    std::vector<FlashRegion> regions;
+    std::vector<FlashMaster> masters;
+    std::vector<uint32_t> pch_straps;
+    std::vector<uint32_t> north_straps;
+};
+
+struct FptEntry {
+    std::array<uint8_t, 32> raw{};  // the entry as stored (plan() copies kept entries verbatim)
+    std::string name;  // trailing NULs removed; "????" when not ASCII (as me_cleaner prints it)
+    uint32_t owner = 0;
+    uint32_t offset = 0;  // region-relative
+    uint32_t length = 0;
+    uint32_t flags = 0;
+    unsigned type() const { return flags & 0x7F; }
+};
+
+struct Fpt {
+    uint64_t offset = 0;  // region-relative: 0 or 0x10
+    uint32_t entry_count = 0;
+    uint8_t header_version = 0;
+    uint8_t header_length = 0;
+    uint8_t checksum = 0;
+    uint32_t flags = 0;
+    std::vector<FptEntry> entries;
+};
+
+struct SignatureCheck {
+    bool me_cleaner_valid = false;  // me_cleaner 1.2's verdict (hex-suffix test, formats.md §2.8.14)
+    bool strict_valid = false;      // full PKCS#1 v1.5 or PSS check (formats.md §2.9 item 1)
+    std::string scheme;             // "RSA-2048 PKCS#1 v1.5 SHA-256", "RSA-3072 PSS SHA-384", ...
+};
+
+struct Manifest {
+    uint64_t offset = 0;  // region-relative
+    std::string tag;      // "$MAN" or "$MN2"
+    uint32_t header_length = 0;  // bytes
+    uint32_t size = 0;           // bytes
+    uint32_t header_version = 0;
+    std::array<uint16_t, 4> version{};
+    uint32_t key_size_dwords = 0;
+    uint32_t exponent = 0;
+    std::string key_md5;     // me_cleaner's key id: MD5 of 0x104 bytes at +0x80
+    std::string key_sha256;  // SHA-256 of modulus ‖ exponent as stored
+    SignatureCheck signature;
+};
+
+// An FTPR module as me_cleaner sees it (gen 2: $MME header; gen 3: $CPD entry).
+struct FtprModule {
+    std::string name;
+    std::string compression;  // "uncompressed", "Huffman", "LZMA", "LZMA/uncompressed"
+    uint64_t offset = 0;      // region-relative start of the data (gen 2 Huffman: the LLUT)
+    uint64_t size = 0;
+};
+
+struct KeyMatch {
+    bool known = false;
+    std::string variant;   // "ME", "TXE", "SPS"
+    std::string versions;  // "7.x.x.x, 8.x.x.x"
+};
+
+struct MeFirmware {
+    uint64_t region_start = 0;  // file offset of the ME region (0 for an ME-only image)
+    uint64_t region_end = 0;    // exclusive
+    Fpt fpt;
+    size_t ftpr_entry = 0;      // index into fpt.entries
+    uint32_t ftpr_offset = 0;   // region-relative
+    uint32_t ftpr_length = 0;
+    uint64_t mn2_offset = 0;    // manifest offset inside FTPR
+    Manifest manifest;
+    KeyMatch key;
+    std::vector<FtprModule> modules;
+    bool ignition = false;      // ME 6 Ignition firmware (formats.md §2.8.5)
+    bool ignition_probe_outside = false;  // the Ignition marker would lie outside the region
+};
+
+// One ME-disable bit in the descriptor straps.
+struct DisableBit {
+    std::string name;   // "HAP", "AltMeDisable", "meDisable (ICHSTRP0)", "meDisable (MCHSTRP0)"
+    std::string strap;  // "PCHSTRP0", "PCHSTRP10", "ICHSTRP0", "MCHSTRP0"
+    uint64_t offset = 0;  // file offset of the strap dword
+    unsigned bit = 0;
+    bool set = false;
+};
+
+struct Analysis {
+    uint64_t size = 0;
+    ImageKind kind = ImageKind::unknown;
+    std::optional<Descriptor> descriptor;
+    // Regions 0–2 as me_cleaner decodes them (ends exclusive), full images only.
+    // The ME region is kept even when disabled (start >= end).
+    uint64_t descriptor_region_start = 0, descriptor_region_end = 0;
+    uint64_t bios_region_start = 0, bios_region_end = 0;
+    uint64_t me_region_start = 0, me_region_end = 0;
+    bool me_region_disabled = false;
+    int generation = 0;  // me_cleaner's 1 (ME 2–5), 2 (ME 6–10, TXE 1–2) or 3 (ME 11+); 0 = unknown
+    std::optional<MeFirmware> me;
+    std::vector<DisableBit> disable_bits;
+    std::vector<Finding> findings;
+    // me_cleaner's console lines for the detection phase, and its verdict:
+    // when `problem` is set me_cleaner would stop here with that message.
+    std::vector<std::string> log;
+    std::optional<Problem> problem;
+};
+
+}  // namespace meclean

@@ -1,0 +1,27 @@
+// The only code in meclean that touches files. Writes go to a temporary file next to the
+// target and are renamed into place only when every output is complete, so an error
+// (or a full disk) never leaves a half-written file behind.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace meclean::cli {
+
+// Largest input accepted: the biggest SPI flash setups are two 32 MiB chips.
+inline constexpr uint64_t kMaxInputBytes = 64ull << 20;
+
+// Empty string on success, otherwise a sentence naming the file and the reason.
+std::string read_file(const std::string& path, std::vector<uint8_t>& bytes);
+
+struct PendingFile {
+    std::string path;
+    const std::vector<uint8_t>* bytes;
+};
+
+// Writes every file to "<path>.meclean-tmp", then renames them all. On any failure the
+// temporaries are removed and no target is touched.
+std::string write_files_atomically(const std::vector<PendingFile>& files);
+
+}  // namespace meclean::cli
