@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
     }
     Analysis analysis = inspect(input);
     Plan plan = meclean::plan(analysis, input, args.options);
-    Outcome outcome = apply(plan, input);
+    Outcome outcome = meclean::apply(plan, input);
     if (args.json) {
         print_json(analysis, plan);
     } else {

@@ -7,12 +7,12 @@
 #include <string_view>
 
 #include "crypto/crypto.hpp"
-#include "support/test_keys.hpp"
+#include "synth/test_keys.hpp"
 
 namespace meclean::crypto {
 namespace {
 
-using testing::TestKey;
+using synth::TestKey;
 
 Bytes text(std::string_view s) { return Bytes(reinterpret_cast<const uint8_t*>(s.data()), s.size()); }
 
@@ -203,8 +203,8 @@ std::vector<uint8_t> sample_message(size_t length) {
 }
 
 TEST(CryptoModexp, PrivateThenPublicIsIdentity) {
-    for (const TestKey* key : {&testing::test_key_2048_e65537(), &testing::test_key_2048_e17(),
-                               &testing::test_key_3072()}) {
+    for (const TestKey* key : {&synth::test_key_2048_e65537(), &synth::test_key_2048_e17(),
+                               &synth::test_key_3072()}) {
         const auto m = sample_message(key->modulus_be.size());
         const auto s = modexp(m, key->private_exponent_be, key->modulus_be);
         EXPECT_NE(s, m);
@@ -215,7 +215,7 @@ TEST(CryptoModexp, PrivateThenPublicIsIdentity) {
 TEST(CryptoModexp, EvenPathAgreesWithMontgomeryPath) {
     // x^e mod 2n, reduced mod n, equals x^e mod n: checks the long-division
     // path against the Montgomery path on 2048-bit numbers.
-    const auto& n = testing::test_key_2048_e65537().modulus_be;
+    const auto& n = synth::test_key_2048_e65537().modulus_be;
     std::vector<uint8_t> two_n(n.size() + 1, 0);
     unsigned carry = 0;
     for (size_t i = n.size(); i-- > 0;) {
@@ -232,8 +232,8 @@ TEST(CryptoModexp, EvenPathAgreesWithMontgomeryPath) {
 
 // ---- RSASSA-PKCS1-v1_5 with SHA-256.
 
-const TestKey* const kAllKeys[] = {&testing::test_key_2048_e65537(), &testing::test_key_2048_e17(),
-                                   &testing::test_key_3072()};
+const TestKey* const kAllKeys[] = {&synth::test_key_2048_e65537(), &synth::test_key_2048_e17(),
+                                   &synth::test_key_3072()};
 
 std::array<uint8_t, 32> sample_digest256() { return sha256(text("meclean test manifest")); }
 std::array<uint8_t, 48> sample_digest384() { return sha384(text("meclean test manifest")); }
@@ -256,16 +256,16 @@ std::vector<uint8_t> flip_bit(std::vector<uint8_t> bytes, size_t byte, int bit) 
 TEST(CryptoRsaPkcs1, TestKeySignaturesVerify) {
     const auto digest = sample_digest256();
     for (const TestKey* key : kAllKeys) {
-        const auto signature = testing::sign_pkcs1_sha256(*key, digest);
+        const auto signature = synth::sign_pkcs1_sha256(*key, digest);
         EXPECT_EQ(signature.size(), key->modulus_be.size());
         EXPECT_TRUE(verify_pkcs1_sha256(key->modulus_be, key->exponent, signature, digest));
     }
 }
 
 TEST(CryptoRsaPkcs1, AnyFlippedBitFails) {
-    const auto& key = testing::test_key_2048_e17();
+    const auto& key = synth::test_key_2048_e17();
     const auto digest = sample_digest256();
-    const auto signature = testing::sign_pkcs1_sha256(key, digest);
+    const auto signature = synth::sign_pkcs1_sha256(key, digest);
     for (size_t byte : {size_t(0), size_t(100), signature.size() - 1}) {
         EXPECT_FALSE(verify_pkcs1_sha256(key.modulus_be, key.exponent, flip_bit(signature, byte, 3), digest));
         EXPECT_FALSE(verify_pkcs1_sha256(flip_bit(key.modulus_be, byte, 3), key.exponent, signature, digest));
@@ -278,16 +278,16 @@ TEST(CryptoRsaPkcs1, AnyFlippedBitFails) {
 }
 
 TEST(CryptoRsaPkcs1, WrongExponentFails) {
-    const auto& key = testing::test_key_2048_e17();
+    const auto& key = synth::test_key_2048_e17();
     const auto digest = sample_digest256();
-    const auto signature = testing::sign_pkcs1_sha256(key, digest);
+    const auto signature = synth::sign_pkcs1_sha256(key, digest);
     EXPECT_FALSE(verify_pkcs1_sha256(key.modulus_be, 65537, signature, digest));
 }
 
 TEST(CryptoRsaPkcs1, SignatureMustBeModulusLengthAndBelowModulus) {
-    const auto& key = testing::test_key_2048_e65537();
+    const auto& key = synth::test_key_2048_e65537();
     const auto digest = sample_digest256();
-    const auto signature = testing::sign_pkcs1_sha256(key, digest);
+    const auto signature = synth::sign_pkcs1_sha256(key, digest);
 
     // The same number in a wider, zero-padded field is the same signature.
     std::vector<uint8_t> padded(4, 0);
@@ -327,10 +327,10 @@ TEST(CryptoRsaPkcs1, SignaturePlusModulusFails) {
     // s + n has the same residue as s. When it still fits in k octets, only the
     // "signature < n" rule (RFC 8017 §5.2.2 step 1) can refuse it. Look for a
     // digest whose signature leaves room for that.
-    const auto& key = testing::test_key_2048_e65537();
+    const auto& key = synth::test_key_2048_e65537();
     for (int attempt = 0; attempt < 100; ++attempt) {
         const auto digest = sha256(text("message " + std::to_string(attempt)));
-        const auto signature = testing::sign_pkcs1_sha256(key, digest);
+        const auto signature = synth::sign_pkcs1_sha256(key, digest);
         std::vector<uint8_t> plus_n(signature.size());
         unsigned carry = 0;
         for (size_t i = signature.size(); i-- > 0;) {
@@ -358,7 +358,7 @@ TEST(CryptoRsaPkcs1, ModulusTooSmallForEightPaddingOctetsFails) {
 }
 
 TEST(CryptoRsaPkcs1, HandBuiltEncodingVerifies) {
-    const auto& key = testing::test_key_2048_e65537();
+    const auto& key = synth::test_key_2048_e65537();
     const auto digest = sample_digest256();
     const auto em = pkcs1_em(key.modulus_be.size(), digest);
     ASSERT_EQ(em.size(), key.modulus_be.size());
@@ -366,7 +366,7 @@ TEST(CryptoRsaPkcs1, HandBuiltEncodingVerifies) {
 }
 
 TEST(CryptoRsaPkcs1, WrongPaddingShapesFail) {
-    const auto& key = testing::test_key_2048_e65537();
+    const auto& key = synth::test_key_2048_e65537();
     const auto digest = sample_digest256();
     const size_t k = key.modulus_be.size();
     const size_t separator = k - 19 - 32 - 1;
@@ -411,7 +411,7 @@ TEST(CryptoRsaPss, TestKeySignaturesVerify) {
     const auto digest = sample_digest384();
     const auto salt = sample_salt();
     for (const TestKey* key : kAllKeys) {
-        const auto signature = testing::sign_pss_sha384(*key, digest, salt);
+        const auto signature = synth::sign_pss_sha384(*key, digest, salt);
         EXPECT_EQ(signature.size(), key->modulus_be.size());
         EXPECT_TRUE(verify_pss_sha384(key->modulus_be, key->exponent, signature, digest));
     }
@@ -419,19 +419,19 @@ TEST(CryptoRsaPss, TestKeySignaturesVerify) {
 
 TEST(CryptoRsaPss, AnySaltVerifies) {
     // The verifier recovers the salt from the signature; it is not an input.
-    const auto& key = testing::test_key_3072();
+    const auto& key = synth::test_key_3072();
     const auto digest = sample_digest384();
     std::array<uint8_t, 48> other_salt{};
-    const auto a = testing::sign_pss_sha384(key, digest, sample_salt());
-    const auto b = testing::sign_pss_sha384(key, digest, other_salt);
+    const auto a = synth::sign_pss_sha384(key, digest, sample_salt());
+    const auto b = synth::sign_pss_sha384(key, digest, other_salt);
     EXPECT_NE(a, b);
     EXPECT_TRUE(verify_pss_sha384(key.modulus_be, key.exponent, b, digest));
 }
 
 TEST(CryptoRsaPss, AnyFlippedBitFails) {
-    const auto& key = testing::test_key_3072();
+    const auto& key = synth::test_key_3072();
     const auto digest = sample_digest384();
-    const auto signature = testing::sign_pss_sha384(key, digest, sample_salt());
+    const auto signature = synth::sign_pss_sha384(key, digest, sample_salt());
     for (size_t byte : {size_t(0), size_t(200), signature.size() - 1}) {
         EXPECT_FALSE(verify_pss_sha384(key.modulus_be, key.exponent, flip_bit(signature, byte, 5), digest));
         EXPECT_FALSE(verify_pss_sha384(flip_bit(key.modulus_be, byte, 5), key.exponent, signature, digest));
@@ -493,14 +493,14 @@ std::vector<uint8_t> pss_em(size_t em_bits, const std::array<uint8_t, 48>& diges
 }
 
 TEST(CryptoRsaPss, HandBuiltEncodingVerifies) {
-    const auto& key = testing::test_key_2048_e65537();
+    const auto& key = synth::test_key_2048_e65537();
     const auto digest = sample_digest384();
     const auto em = pss_em(2047, digest, {});
     EXPECT_TRUE(verify_pss_sha384(key.modulus_be, key.exponent, sign_raw(key, em), digest));
 }
 
 TEST(CryptoRsaPss, WrongEncodingShapesFail) {
-    const auto& key = testing::test_key_2048_e65537();
+    const auto& key = synth::test_key_2048_e65537();
     const auto digest = sample_digest384();
     auto rejects = [&](const PssShape& shape) {
         const auto em = pss_em(2047, digest, shape);

@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "crypto/crypto.hpp"
-#include "support/test_keys.hpp"
+#include "synth/test_keys.hpp"
 
-namespace meclean::testing {
+namespace meclean::synth {
 
 namespace {
 
@@ -81,4 +81,4 @@ std::vector<uint8_t> sign_pss_sha384(const TestKey& key, const std::array<uint8_
     return private_operation(key, em);
 }
 
-}  // namespace meclean::testing
+}  // namespace meclean::synth

@@ -1,4 +1,4 @@
-// RSA key pairs made only for the tests (tests/support/make_test_keys.py), and
+// RSA key pairs made for meclean's synthetic images — the tests and the page's sample — never Intel's (core/synth/make_test_keys.py),
 // signers that use them, so tests and synthetic images can carry signatures
 // that the engine's verifier must accept.
 #pragma once
@@ -8,7 +8,7 @@
 #include <span>
 #include <vector>
 
-namespace meclean::testing {
+namespace meclean::synth {
 
 struct TestKey {
     std::vector<uint8_t> modulus_be;           // big-endian, exactly the key size in bytes
@@ -29,4 +29,4 @@ std::vector<uint8_t> sign_pkcs1_sha256(const TestKey& key, const std::array<uint
 std::vector<uint8_t> sign_pss_sha384(const TestKey& key, const std::array<uint8_t, 48>& digest,
                                      std::span<const uint8_t> salt48);
 
-}  // namespace meclean::testing
+}  // namespace meclean::synth
