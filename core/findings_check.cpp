@@ -41,6 +41,15 @@ void check_masters(Analysis& a) {
 
 void check_me(Analysis& a) {
     const MeFirmware& me = *a.me;
+    if (a.generation == 3 && me.manifest.version[0] >= 12 && a.kind == ImageKind::full) {
+        // me_cleaner treats every generation-3 image like ME 11 (formats.md §1.8, §2.4).
+        a.findings.push_back({Severity::warning, "hap_location_doubtful",
+                              "This is CSME " + decimal(me.manifest.version[0]) +
+                                  ": me_cleaner (and meclean's compatible -S/-s) set the HAP bit in PCHSTRP0, the "
+                                  "Skylake/Kaby Lake location; on 300-series and newer chipsets HAP sits in another "
+                                  "strap, so this write may do nothing or change an unrelated setting",
+                              a.descriptor ? std::optional<uint64_t>(a.descriptor->fpsba + 2) : std::nullopt});
+    }
     if (!me.key.known) {
         a.findings.push_back({Severity::warning, "unknown_key",
                               "The FTPR manifest is signed with a key me_cleaner does not know (MD5 " +
