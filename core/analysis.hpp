@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "findings.hpp"
+#include "platform.hpp"
 
 namespace meclean {
 
@@ -33,6 +34,24 @@ struct FlashMaster {
     uint32_t write_regions = 0;  // bit n = may write region n
 };
 
+// The component section at FCBA (formats.md §1.3).
+struct FlashComponents {
+    bool present = false;     // false when FCBA lies outside the file
+    uint32_t flcomp = 0, flill = 0;
+    uint32_t flill1_or_flpb = 0;  // FLILL1 on IFD v2 (Sunrise Point on), FLPB before
+    unsigned chips = 1;           // NC + 1
+    bool four_bit_density = false;  // Lynx Point and later, every v2 (§1.3)
+    std::array<unsigned, 2> density_code{};
+    std::array<uint64_t, 2> density{};  // bytes; 0 for a chip that is absent (code 0xF) or not counted
+    uint64_t total_size() const { return density[0] + (chips > 1 ? density[1] : 0); }
+};
+
+// One ME VSCC table entry (FLUMAP1 VTBA/VTL): the JEDEC ID of a supported chip and its VSCC word.
+struct VsccEntry {
+    uint32_t jid = 0;
+    uint32_t vscc = 0;
+};
+
 struct Descriptor {
     uint64_t signature_offset = 0;  // 0x0 (ICH8–10) or 0x10
     uint32_t flmap0 = 0, flmap1 = 0, flmap2 = 0;
@@ -43,6 +62,25 @@ struct Descriptor {
     std::vector<FlashMaster> masters;
     std::vector<uint32_t> pch_straps;
     std::vector<uint32_t> north_straps;
+    // Added for the full dump (issue 4): FLMAP3 (500-series on), the upper map, the component
+    // section, the VSCC table and the chipset guess.
+    std::optional<uint32_t> flmap3;
+    uint32_t flumap1 = 0;   // at 0xEFC; 0 when the file is shorter
+    uint32_t vtba = 0;      // VSCC table base (bytes)
+    unsigned vtl = 0;       // VSCC table length (dwords)
+    FlashComponents component;
+    std::vector<VsccEntry> vscc;
+    PlatformGuess platform;
+};
+
+// One of the descriptor sanity checks (formats.md §1.9; core/descriptor_checks.hpp).
+struct DescriptorCheck {
+    std::string code;   // "ifd_sections", "ifd_regions_in_image", ... (stable)
+    std::string title;  // "Sections lie inside the descriptor and do not overlap"
+    bool applicable = true;
+    std::string skipped_because;    // set when !applicable
+    std::vector<Finding> findings;  // empty and applicable: the check passed
+    bool passed() const { return applicable && findings.empty(); }
 };
 
 struct FptEntry {
@@ -114,6 +152,62 @@ struct MeFirmware {
     bool ignition_probe_outside = false;  // the Ignition marker would lie outside the region
 };
 
+// ---- CSME 12+ / CSTXE 3+ (formats.md §3), read by cse_layout.cpp.
+
+struct CpdItem {
+    std::string name;
+    uint64_t offset = 0;  // file offset
+    uint32_t size = 0;
+    bool huffman = false;
+};
+
+struct CpdDirectory {
+    uint64_t offset = 0;  // file offset of "$CPD"
+    unsigned header_version = 0;
+    std::string partition_name;
+    bool integrity_ok = false;  // v1: 8-bit checksum, v2: CRC-32
+    std::vector<CpdItem> items;
+};
+
+struct BpdtEntry {
+    unsigned type = 0;
+    std::string name;     // sub-partition name by type (formats.md §3.3)
+    uint64_t offset = 0;  // file offset (entries are relative to the logical boot partition)
+    uint32_t size = 0;
+    bool secondary = false;  // listed in the S-BPDT
+    std::optional<CpdDirectory> directory;
+};
+
+struct Bpdt {
+    uint64_t offset = 0;  // file offset
+    unsigned version = 0;
+    bool recovery = false;            // the "yellow" signature 0x00AA55AA
+    std::optional<bool> crc_ok;       // version 2 only
+    std::string fit_version;
+    std::vector<BpdtEntry> entries;   // including those of the S-BPDT
+};
+
+struct CseDataPartition {
+    uint64_t offset = 0;  // file offset of its $FPT
+    unsigned header_version = 0;
+    std::optional<bool> crc_ok;  // header version 0x21
+    std::vector<FptEntry> entries;  // offsets relative to the $FPT
+};
+
+// What the CSE layout says; `manifest.offset` is a file offset here.
+struct CseFirmware {
+    std::string layout;          // "CSE layout table 1.7", "CSE layout table 1.6", "IFWI 2.0 BPDT"
+    uint64_t layout_offset = 0;  // file offset of the table (or of the BPDT)
+    std::optional<bool> layout_crc_ok;  // layout table 1.7
+    std::optional<CseDataPartition> data_partition;
+    std::vector<Bpdt> boot_partitions;
+    std::optional<CpdDirectory> ftpr;
+    std::optional<Manifest> manifest;  // FTPR.man; offset is a file offset here
+    std::string version;               // "16.1.30.2307"
+    std::string build_target;          // from the CDMD build record: "AlderLake S Chipset - Consumer - SPI - B0"
+    std::vector<Finding> findings;
+};
+
 // One ME-disable bit in the descriptor straps.
 struct DisableBit {
     std::string name;   // "HAP", "AltMeDisable", "meDisable (ICHSTRP0)", "meDisable (MCHSTRP0)"
@@ -136,6 +230,8 @@ struct Analysis {
     int generation = 0;  // me_cleaner's 1 (ME 2–5), 2 (ME 6–10, TXE 1–2) or 3 (ME 11+); 0 = unknown
     std::optional<MeFirmware> me;
     std::vector<DisableBit> disable_bits;
+    std::vector<DescriptorCheck> descriptor_checks;  // full images: formats.md §1.9 (findings also in `findings`)
+    std::optional<CseFirmware> cse;  // CSME 12+ / IFWI layouts me_cleaner cannot read
     std::vector<Finding> findings;
     // me_cleaner's console lines for the detection phase, and its verdict:
     // when `problem` is set me_cleaner would stop here with that message.

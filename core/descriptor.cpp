@@ -4,6 +4,7 @@
 
 #include "byte_reader.hpp"
 #include "findings.hpp"
+#include "platform.hpp"
 #include "text.hpp"
 
 namespace meclean {
@@ -43,6 +44,49 @@ FlashMaster decode_master(const Descriptor& d, int index, uint32_t raw) {
         m.write_regions = (raw >> 24) & 0xFF;
     }
     return m;
+}
+
+// NM+1 masters (flashrom's count for older parts); on v2 ifdtool also shows FLMSTR4/5
+// (device expansion, EC), so read up to five while they stay before the next section.
+unsigned master_count(const Descriptor& d) {
+    unsigned count = std::clamp(((d.flmap1 >> 8) & 7) + 1, 1u, 6u);
+    if (d.ifd_version == 2 && count < 5) {
+        uint64_t next = kUpperMapOffset;
+        for (uint64_t base : {uint64_t{d.fcba}, uint64_t{d.frba}, uint64_t{d.fpsba}, uint64_t{d.fmsba}}) {
+            if (base > d.fmba) next = std::min(next, base);
+        }
+        if (d.fmba + 4 * 5 <= next) count = 5;
+    }
+    return count;
+}
+
+// FLUMAP1 at 0xEFC: VSCC table base and length (§1.2).
+void read_upper_map_and_vscc(const ByteReader& reader, Descriptor& d) {
+    if (!reader.has(kUpperMapOffset, 4)) return;
+    d.flumap1 = reader.u32(kUpperMapOffset, "FLUMAP1");
+    d.vtba = (d.flumap1 & 0xFF) << 4;
+    d.vtl = (d.flumap1 >> 8) & 0xFF;
+    for (unsigned i = 0; 2 * i + 1 < d.vtl; ++i) {  // VTL counts dwords; an entry is two
+        uint64_t at = d.vtba + 8 * uint64_t{i};
+        if (!reader.has(at, 8) || at + 8 > kUpperMapOffset) break;
+        d.vscc.push_back({reader.u32(at, "VSCC table"), reader.u32(at + 4, "VSCC table")});
+    }
+}
+
+// FLCOMP densities: 3-bit codes up to 7-series and Bay Trail, 4-bit from Lynx Point on (§1.3).
+void decode_densities(Descriptor& d) {
+    FlashComponents& c = d.component;
+    c.chips = std::min(((d.flmap0 >> 8) & 3) + 1, 2u);
+    c.four_bit_density = uses_four_bit_density(d.platform.family, d.ifd_version);
+    if (c.four_bit_density) {
+        c.density_code = {c.flcomp & 0xF, (c.flcomp >> 4) & 0xF};
+    } else {
+        c.density_code = {c.flcomp & 7, (c.flcomp >> 3) & 7};
+    }
+    for (size_t i = 0; i < 2; ++i) {
+        c.density[i] = c.density_code[i] <= 7 ? uint64_t{1} << (19 + c.density_code[i]) : 0;
+    }
+    if (!c.present) c.density = {0, 0};
 }
 
 }  // namespace
@@ -100,8 +144,7 @@ Descriptor parse_descriptor(std::span<const uint8_t> image, uint64_t signature_o
         d.regions.push_back(r);
     }
 
-    unsigned master_count = std::clamp(((d.flmap1 >> 8) & 7) + 1, 1u, 6u);
-    for (unsigned i = 0; i < master_count; ++i) {
+    for (unsigned i = 0, n = master_count(d); i < n; ++i) {
         uint64_t at = d.fmba + 4 * i;
         if (!reader.has(at, 4)) break;
         d.masters.push_back(decode_master(d, static_cast<int>(i + 1), reader.u32(at, "descriptor master section")));
@@ -111,6 +154,18 @@ Descriptor parse_descriptor(std::span<const uint8_t> image, uint64_t signature_o
     }
     for (unsigned i = 0; i < d.north_strap_count && reader.has(d.fmsba + 4 * i, 4); ++i) {
         d.north_straps.push_back(reader.u32(d.fmsba + 4 * i, "north straps"));
+    }
+    read_upper_map_and_vscc(reader, d);
+    if (reader.has(d.fcba, 12)) {
+        d.component.present = true;
+        d.component.flcomp = reader.u32(d.fcba, "FLCOMP");
+        d.component.flill = reader.u32(d.fcba + 4, "FLILL");
+        d.component.flill1_or_flpb = reader.u32(d.fcba + 8, "FLILL1/FLPB");
+    }
+    d.platform = guess_platform(d);
+    decode_densities(d);
+    if (is_500_series_or_later(d.platform.family) && reader.has(signature_offset + 0x10, 4)) {
+        d.flmap3 = reader.u32(signature_offset + 0x10, "descriptor map (FLMAP3)");
     }
     return d;
 }

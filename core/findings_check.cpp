@@ -5,40 +5,6 @@
 namespace meclean {
 namespace {
 
-void check_regions(Analysis& a) {
-    const Descriptor& d = *a.descriptor;
-    for (const FlashRegion& r : d.regions) {
-        if (r.used && r.limit >= a.size) {
-            a.findings.push_back({Severity::warning, "region_outside_file",
-                                  "Region " + decimal(r.index) + " (" + r.name + ") ends at " + hex(r.limit) +
-                                      ", past the end of this " + hex(a.size) + "-byte image: is the dump complete?",
-                                  d.frba + 4 * static_cast<uint64_t>(r.index)});
-        }
-    }
-    for (size_t i = 0; i < d.regions.size(); ++i) {
-        for (size_t j = i + 1; j < d.regions.size(); ++j) {
-            const FlashRegion& x = d.regions[i];
-            const FlashRegion& y = d.regions[j];
-            if (!x.used || !y.used || x.limit < y.base || y.limit < x.base) continue;
-            a.findings.push_back({Severity::warning, "regions_overlap",
-                                  "Regions " + decimal(x.index) + " (" + x.name + ") and " + decimal(y.index) + " (" +
-                                      y.name + ") overlap; some vendors do this on purpose, but check the layout",
-                                  d.frba + 4 * static_cast<uint64_t>(y.index)});
-        }
-    }
-}
-
-void check_masters(Analysis& a) {
-    const Descriptor& d = *a.descriptor;
-    for (const FlashMaster& m : d.masters) {
-        if (m.write_regions & 1) {
-            a.findings.push_back({Severity::info, "descriptor_writable",
-                                  "Master " + m.name + " may write the descriptor (the descriptor is unlocked)",
-                                  d.fmba + 4 * static_cast<uint64_t>(m.index - 1)});
-        }
-    }
-}
-
 void check_me(Analysis& a) {
     const MeFirmware& me = *a.me;
     if (a.generation == 3 && me.manifest.version[0] >= 12 && a.kind == ImageKind::full) {
@@ -69,10 +35,8 @@ void check_me(Analysis& a) {
 }  // namespace
 
 void add_findings(Analysis& a) {
-    if (a.descriptor) {
-        check_regions(a);
-        check_masters(a);
-    }
+    // The descriptor's own checks (formats.md §1.9) ran in inspect(): core/descriptor_checks.cpp.
+    for (const DescriptorCheck& c : a.descriptor_checks) a.findings.insert(a.findings.end(), c.findings.begin(), c.findings.end());
     if (a.me) check_me(a);
     if (a.problem) {
         a.findings.push_back({Severity::error, a.problem->code,

@@ -1,10 +1,13 @@
 // inspect(): classify the image and read the ME firmware the way me_cleaner's detection
 // phase does (formats.md §2.8.2–§2.8.4), recording its console lines as it goes.
+#include <algorithm>
 #include <string>
 
 #include "byte_reader.hpp"
 #include "crypto/crypto.hpp"
+#include "cse.hpp"
 #include "descriptor.hpp"
+#include "descriptor_checks.hpp"
 #include "findings_check.hpp"
 #include "fpt.hpp"
 #include "ftpr_modules.hpp"
@@ -200,6 +203,23 @@ void read_full_image(Analysis& a, std::span<const uint8_t> image, uint64_t signa
     if (me.start > 0) read_disable_bits(a, image);
 }
 
+// Where me_cleaner gives up, look for a CSME 12+ / IFWI layout (formats.md §3.1):
+// in the ME region, in a bare region file, or at the BIOS region start (APL/GLK).
+void read_cse(Analysis& a, std::span<const uint8_t> image) {
+    if (a.kind == ImageKind::full && a.me_region_disabled && a.generation != 1) {
+        a.cse = read_cse_firmware(image, a.bios_region_start, std::min<uint64_t>(a.bios_region_end, image.size()));
+    } else if (a.problem && a.problem->code == "firmware_missing") {
+        a.cse = read_cse_firmware(image, a.me_region_start, a.me_region_end);
+    } else if (a.problem && a.problem->code == "unknown_image") {
+        a.cse = read_cse_firmware(image, 0, image.size());
+    }
+    if (!a.cse) return;
+    std::string summary = "meclean found " + describe_cse(*a.cse) + "; me_cleaner cannot process this layout";
+    a.findings.push_back({Severity::info, "cse_firmware", summary, a.cse->layout_offset});
+    a.findings.insert(a.findings.end(), a.cse->findings.begin(), a.cse->findings.end());
+    if (a.problem) a.problem->detail = summary + ". Use --json (or the page) for the whole analysis.";
+}
+
 }  // namespace
 
 const char* image_kind_name(ImageKind kind) {
@@ -229,6 +249,14 @@ Analysis inspect(std::span<const uint8_t> image) {
         }
     } catch (const FormatError& error) {
         a.problem = error.problem();
+    }
+    read_cse(a, image);
+    if (a.descriptor) {
+        try {
+            a.descriptor_checks = check_descriptor(*a.descriptor, image);
+        } catch (const FormatError&) {
+            // the checks read only what parse_descriptor already bounded; nothing to add
+        }
     }
     add_findings(a);
     return a;

@@ -22,6 +22,11 @@ struct Options {
     bool extract_descriptor = false;  // -D: hand back a copy of the descriptor
     bool extract_me = false;          // -M: hand back a copy of the ME region
     bool separate_output = false;     // -O: the caller writes a new file (only matters for the -c rule)
+    // --platform: set HAP where the chipset keeps it (CSME 12+, formats.md §1.8) instead of
+    // me_cleaner's fixed PCHSTRP0. "auto" = identify the PCH from the descriptor, or an id
+    // from hap_table.cpp ("alder_point_s"). Not me_cleaner behaviour, so only on request.
+    std::optional<std::string> platform;
+    bool allow_fdv_override = false;  // --force-fdv: edit a strap that an FDV hash covers
     // File names shown in the console lines of -D and -M (the engine writes no file).
     std::string descriptor_file_name = "descriptor.bin";
     std::string me_file_name = "me.bin";

@@ -1,5 +1,6 @@
 // plan(): the option rules, then me_cleaner's run on a scratch copy (cleaner.cpp).
 #include "cleaner.hpp"
+#include "hap_plan.hpp"
 #include "meclean.hpp"
 #include "text.hpp"
 
@@ -33,6 +34,11 @@ Plan plan(const Analysis& analysis, std::span<const uint8_t> image, const Option
     p.output_size = image.size();
     try {
         if (auto conflict = check_option_conflicts(options)) throw FormatError(*conflict);
+        if (options.platform) {
+            plan_platform_soft_disable(analysis, image, options, p);
+            check_edits_stay_in_place(analysis, p);
+            return p;
+        }
         if (analysis.kind == ImageKind::me_only && needs_full_image(options)) {
             p.log.assign(analysis.log.begin(), analysis.log.begin() + 1);  // "ME/TXE image detected"
             fail("needs_full_image", "-d, -D, -M, -S and -s require a full dump", std::nullopt,

@@ -105,6 +105,67 @@ void write_me(JsonWriter& j, const MeFirmware& me, int generation) {
     j.end_array().key("ignition").value(me.ignition).end_object();
 }
 
+void write_cpd(JsonWriter& j, const CpdDirectory& d) {
+    j.begin_object().key("offset").value(d.offset).key("header_version").value(d.header_version);
+    j.key("name").value(d.partition_name).key("integrity_ok").value(d.integrity_ok).key("items").begin_array();
+    for (const CpdItem& item : d.items) {
+        j.begin_object().key("name").value(item.name).key("offset").value(item.offset);
+        j.key("size").value(uint64_t{item.size}).key("huffman").value(item.huffman).end_object();
+    }
+    j.end_array().end_object();
+}
+
+void write_optional_bool(JsonWriter& j, const std::optional<bool>& b) {
+    if (b) j.value(*b); else j.null();
+}
+
+void write_cse(JsonWriter& j, const CseFirmware& c) {
+    j.begin_object().key("layout").value(c.layout).key("layout_offset").value(c.layout_offset);
+    j.key("layout_crc_ok");
+    write_optional_bool(j, c.layout_crc_ok);
+    j.key("version").value(c.version).key("build_target").value(c.build_target);
+    j.key("data_partition");
+    if (c.data_partition) {
+        j.begin_object().key("offset").value(c.data_partition->offset);
+        j.key("header_version").value(c.data_partition->header_version).key("crc_ok");
+        write_optional_bool(j, c.data_partition->crc_ok);
+        j.key("entries").begin_array();
+        for (const FptEntry& e : c.data_partition->entries) {
+            j.begin_object().key("name").value(e.name).key("offset").value(uint64_t{e.offset});
+            j.key("length").value(uint64_t{e.length}).end_object();
+        }
+        j.end_array().end_object();
+    } else {
+        j.null();
+    }
+    j.key("boot_partitions").begin_array();
+    for (const Bpdt& b : c.boot_partitions) {
+        j.begin_object().key("offset").value(b.offset).key("version").value(b.version).key("recovery").value(b.recovery);
+        j.key("crc_ok");
+        write_optional_bool(j, b.crc_ok);
+        j.key("fit_version").value(b.fit_version).key("entries").begin_array();
+        for (const BpdtEntry& e : b.entries) {
+            j.begin_object().key("type").value(e.type).key("name").value(e.name).key("offset").value(e.offset);
+            j.key("size").value(uint64_t{e.size}).key("secondary").value(e.secondary).key("directory");
+            if (e.directory) write_cpd(j, *e.directory); else j.null();
+            j.end_object();
+        }
+        j.end_array().end_object();
+    }
+    j.end_array().key("manifest");
+    if (c.manifest) {
+        const Manifest& m = *c.manifest;
+        j.begin_object().key("offset").value(m.offset).key("header_version").value(uint64_t{m.header_version});
+        j.key("key_bits").value(uint64_t{m.key_size_dwords} * 32).key("key_md5").value(m.key_md5);
+        j.key("key_sha256").value(m.key_sha256).key("signature");
+        write_signature(j, m.signature);
+        j.end_object();
+    } else {
+        j.null();
+    }
+    j.end_object();
+}
+
 void write_verdicts(JsonWriter& j, const std::vector<Verdict>& verdicts) {
     j.begin_array();
     for (const Verdict& v : verdicts) {
@@ -138,6 +199,8 @@ std::string analysis_json(const Analysis& a) {
     j.key("disabled").value(a.me_region_disabled).end_object();
     j.key("me");
     if (a.me) write_me(j, *a.me, a.generation); else j.null();
+    j.key("cse");
+    if (a.cse) write_cse(j, *a.cse); else j.null();
     j.key("disable_bits").begin_array();
     for (const DisableBit& b : a.disable_bits) {
         j.begin_object().key("name").value(b.name).key("strap").value(b.strap).key("offset").value(b.offset);

@@ -7,7 +7,7 @@ namespace meclean::cli {
 namespace {
 
 enum class Flag { output, soft_disable, soft_disable_only, relocate, truncate, keep_modules, whitelist, blacklist,
-                  descriptor, extract_descriptor, extract_me, check, json, help, version };
+                  descriptor, extract_descriptor, extract_me, check, json, platform, force_fdv, help, version };
 
 struct FlagSpec {
     char short_name;  // 0: long form only
@@ -31,6 +31,8 @@ constexpr FlagSpec kFlags[] = {
     {'M', "extract-me", Flag::extract_me, true},
     {'c', "check", Flag::check, false},
     {0, "json", Flag::json, false},
+    {0, "platform", Flag::platform, true},
+    {0, "force-fdv", Flag::force_fdv, false},
     {'h', "help", Flag::help, false},
     {'v', "version", Flag::version, false},
 };
@@ -65,6 +67,8 @@ void set(Arguments& a, Flag flag, const std::string& value) {
         case Flag::extract_me: a.me_file = value; o.extract_me = true; o.me_file_name = value; break;
         case Flag::check: o.check_only = true; break;
         case Flag::json: a.json = true; break;
+        case Flag::platform: o.platform = value; break;
+        case Flag::force_fdv: o.allow_fdv_override = true; break;
         case Flag::help: a.help = true; break;
         case Flag::version: a.version = true; break;
     }
@@ -74,7 +78,8 @@ void set(Arguments& a, Flag flag, const std::string& value) {
 
 const char* usage_text() {
     return "usage: meclean [-h] [-v] [-O output_file] [-S | -s] [-r] [-t] [-k] [-w whitelist | -b blacklist] [-d]\n"
-           "               [-D output_descriptor] [-M output_me_image] [-c] [--json] file\n";
+           "               [-D output_descriptor] [-M output_me_image] [-c] [--json]\n"
+           "               [--platform auto|ID] [--force-fdv] file\n";
 }
 
 const char* help_text() {
@@ -101,7 +106,14 @@ const char* help_text() {
            "                        write the flash descriptor to FILE (with -t: its regions shrunk)\n"
            "  -M, --extract-me FILE write the ME region to FILE (with -t: truncated)\n"
            "  -c, --check           only check the image and its FTPR signature, change nothing\n"
-           "      --json            print the whole report as JSON instead of the console lines\n";
+           "      --json            print the whole report as JSON instead of the console lines\n\n"
+           "beyond me_cleaner (ME 11 and CSME 12+):\n"
+           "      --platform auto|ID\n"
+           "                        with -s or -c: set/check HAP where this chipset keeps it, identified from\n"
+           "                        the descriptor (auto) or named (e.g. alder_point_s, tiger_point_h; an\n"
+           "                        unknown ID lists them all). Refuses when the location is not known well.\n"
+           "      --force-fdv       set HAP even though a descriptor signature (FDV) covers it: the board\n"
+           "                        may then refuse to boot\n";
 }
 
 ParseResult parse_arguments(int argc, const char* const* argv) {

@@ -1,0 +1,26 @@
+// The sanity checks a careful descriptor tool runs (formats.md §1.9), each with a stable
+// code, a title for the checklist and the findings it raised (none = passed).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "analysis.hpp"
+
+namespace meclean {
+
+// DescriptorCheck itself is in analysis.hpp (Analysis keeps the list).
+
+// `image` is the whole file the descriptor came from (4 KiB for a descriptor on its own:
+// the checks that need the rest of the flash are then skipped).
+std::vector<DescriptorCheck> check_descriptor(const Descriptor& descriptor, std::span<const uint8_t> image);
+
+// All findings of the checks, in order.
+std::vector<Finding> descriptor_findings(const std::vector<DescriptorCheck>& checks);
+
+// The master that owns a region (FLMSTR1 → region 1 …, FLMSTR5 → EC region 8); -1 if none.
+int own_region_of_master(int master_index);
+
+}  // namespace meclean
