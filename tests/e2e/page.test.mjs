@@ -1,0 +1,382 @@
+// End-to-end tests of the page in Chromium (playwright-core + Debian's /usr/bin/chromium).
+// Needs a built page (scripts/build-web) and the corpus at ../shared/corpus (relative to the
+// repository root) for the real-image cases; without the corpus those cases are skipped,
+// unless CI is set, in which case they fail.
+// Run: node --test tests/e2e/   (scripts/test-web does the build and this)
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const web = join(root, 'web');
+const corpus = resolve(root, '../shared/corpus');
+const haveCorpus = existsSync(join(corpus, 'expected.json'));
+const shots = join(root, 'build/e2e-screenshots');
+const require = createRequire(join(web, 'package.json'));
+const { chromium } = require('playwright-core');
+const { serve } = await import(pathToFileURL(join(web, 'scripts/serve.mjs')).href);
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'];
+const T420 = 'full_me7.1_lenovo-t420_16mb';
+const BARE_ME = 'me7.1.80.1214_lenovo-t420.bin';
+
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+const timings = {};
+
+function corpusOrSkip(t) {
+  if (haveCorpus) return true;
+  if (process.env.CI) assert.fail(`the corpus is missing at ${corpus} (required when CI is set)`);
+  t.skip(`no corpus at ${corpus}`);
+  return false;
+}
+
+let browser;
+let server;
+let origin;
+let tmp;
+
+before(async () => {
+  for (const f of ['dist/index.html', 'dist-single/index.html'])
+    assert.ok(existsSync(join(web, f)), `web/${f} is missing: run scripts/build-web first`);
+  mkdirSync(shots, { recursive: true });
+  tmp = mkdtempSync(join(tmpdir(), 'meclean-e2e-'));
+  const started = await serve(join(web, 'dist'), { port: 0 });
+  server = started.server;
+  origin = new URL(started.url).origin;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  if (Object.keys(timings).length) console.log('e2e timings (ms):', JSON.stringify(timings));
+});
+
+/** A fresh context and page that records every request and every console error. */
+async function openPage(url, { blockForeign = true } = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 900 } });
+  const requests = [];
+  const problems = [];
+  context.on('request', (r) => requests.push({ url: r.url(), at: Date.now() }));
+  if (blockForeign)
+    await context.route((u) => !['http:', 'https:'].includes(u.protocol) ? false : u.origin !== origin, (r) => r.abort());
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  return { context, page, requests, problems };
+}
+
+async function waitReady(page) {
+  // The footer shows the engine version once the worker has loaded the wasm.
+  await page.waitForFunction(() => /meclean \d/.test(document.querySelector('footer')?.textContent ?? ''));
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+function assemble(recipe) {
+  const file = join(tmp, `${recipe}.bin`);
+  if (!existsSync(file)) {
+    const bytes = execFileSync('python3', [join(corpus, 'assemble.py'), '--id', recipe, '--stdout'], { maxBuffer: 64 << 20 });
+    writeFileSync(file, bytes);
+  }
+  return file;
+}
+
+function expected(id) {
+  const cases = JSON.parse(readFileSync(join(corpus, 'expected.json'), 'utf8'));
+  const c = cases.find((x) => x.id === id);
+  assert.ok(c, `no case ${id} in expected.json`);
+  return c;
+}
+
+describe('served page (multi-file build, CSP header)', () => {
+  test('negative control: the request watcher sees a foreign request', async () => {
+    const context = await browser.newContext();
+    const seen = [];
+    context.on('request', (r) => seen.push(r.url()));
+    await context.route((u) => u.hostname === '203.0.113.1', (r) => r.abort());
+    const page = await context.newPage();
+    try {
+      await page.goto('about:blank'); // no CSP here: the page's own CSP would refuse the fetch before it is a request
+      await page.evaluate(() => fetch('http://203.0.113.1/x').catch(() => {}));
+      assert.ok(seen.includes('http://203.0.113.1/x'), `watcher saw: ${seen.join(', ')}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('empty state, sample image, no foreign requests', async () => {
+    const { context, page, requests, problems } = await openPage(origin + '/');
+    try {
+      await waitReady(page);
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+      const loaded = Date.now();
+      await assert.doesNotReject(page.locator('#file').waitFor({ state: 'attached' }));
+      assert.match(await page.textContent('#local'), /nothing is uploaded/);
+      await shot(page, 'empty');
+
+      // Every response carries the CSP (a <meta> would not cover the worker).
+      for (const path of ['/', '/sw.js', '/does-not-exist']) {
+        const res = await fetch(origin + path);
+        assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self' 'wasm-unsafe-eval'/, path);
+      }
+      // Keyboard: the file input is the first control, and the sample button follows it.
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'file');
+      await page.keyboard.press('Tab');
+      if (await page.isEnabled('#sample')) assert.equal(await page.evaluate(() => document.activeElement?.id), 'sample');
+
+      if (await page.isEnabled('#sample')) {
+        await page.click('#sample');
+        await page.waitForSelector('#verdict');
+        await page.waitForSelector('#checks li');
+        assert.match(await page.textContent('#verdict'), /full flash image/i);
+        await page.waitForSelector('#clean');
+        await shot(page, 'sample');
+      } else {
+        console.log('note: this build has no sample image (core/sample.hpp missing)');
+      }
+      const foreign = requests.filter((r) => !r.url.startsWith(origin + '/') && !/^(blob|data):/.test(r.url));
+      assert.deepEqual(foreign.map((r) => r.url), [], 'requests left the origin');
+      const late = requests.filter((r) => r.at > loaded && !/^(blob|data):/.test(r.url));
+      assert.deepEqual(late.map((r) => r.url), [], 'requests made after load');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('T420 16 MiB: checks, Recommended, preview, download matches me_cleaner -S', async (t) => {
+    if (!corpusOrSkip(t)) return;
+    const input = assemble(T420);
+    const want = expected(`${T420}/soft_disable`).outputs['out.bin'].sha256;
+    const { context, page, requests, problems } = await openPage(origin + '/');
+    try {
+      await waitReady(page);
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+      const loaded = Date.now();
+
+      let t0 = Date.now();
+      await page.setInputFiles('#file', input);
+      await page.waitForSelector('#verdict');
+      await page.waitForSelector('#checks li');
+      timings.dropToReport = Date.now() - t0;
+      const verdictText = await page.textContent('#verdict');
+      assert.match(verdictText, /7\.1\.80\.1214/);
+      const states = await page.$$eval('#checks li', (lis) => lis.map((li) => [li.dataset.check, li.dataset.state]));
+      const state = Object.fromEntries(states);
+      for (const id of ['descriptor', 'fpt', 'ftpr', 'manifest', 'version', 'signature'])
+        assert.equal(state[id], 'ok', `check ${id}: ${JSON.stringify(states)}`);
+      await shot(page, 'report');
+      assert.match(await page.textContent('#status'), /Checked .*16 MiB/);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await shot(page, 'report-dark');
+      await page.emulateMedia({ colorScheme: 'light' });
+
+      // Presets by keyboard: arrows move between the radio buttons and the preview follows.
+      await page.focus('#preset-recommended');
+      await page.keyboard.press('ArrowDown');
+      assert.ok(await page.isChecked('#preset-soft'));
+      await page.waitForFunction(() => /\(-s\)/.test(document.querySelector('#preview-title')?.textContent ?? ''));
+      await page.keyboard.press('ArrowUp');
+      assert.ok(await page.isChecked('#preset-recommended'));
+      await page.waitForFunction(() => /\(-S\)/.test(document.querySelector('#preview-title')?.textContent ?? ''));
+      await page.waitForSelector('#edits tbody tr');
+      await page.waitForSelector('#clean');
+      assert.ok(await page.isVisible('#safety'));
+      await shot(page, 'preview');
+
+      t0 = Date.now();
+      await page.click('#clean');
+      await page.waitForSelector('#download');
+      timings.cleanToDownloadReady = Date.now() - t0;
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+      assert.equal(download.suggestedFilename(), `${T420}-meclean.bin`);
+      const got = readFileSync(await download.path());
+      assert.equal(got.length, 16 << 20);
+      assert.equal(sha256(got), want, 'cleaned image differs from me_cleaner -S');
+      const shown = await page.textContent('#hashes');
+      assert.ok(shown.includes(want), 'the page shows the SHA-256 of the output');
+      assert.ok(shown.includes(sha256(readFileSync(input))), 'the page shows the SHA-256 of the input');
+      await page.waitForSelector('#after-download');
+      assert.match(await page.textContent('#after-download'), /intelmetool -m/);
+      await shot(page, 'done');
+
+      const [report] = await Promise.all([page.waitForEvent('download'), page.click('#report-json')]);
+      const json = JSON.parse(readFileSync(await report.path(), 'utf8'));
+      assert.equal(json.outputs[0].sha256, want);
+      assert.equal(json.flags, '-S');
+
+      const measures = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => [m.name, Math.round(m.duration)]));
+      for (const [name, ms] of measures) timings[`page:${name}`] = ms;
+
+      const late = requests.filter((r) => r.at > loaded && !/^(blob|data):/.test(r.url));
+      assert.deepEqual(late.map((r) => r.url), [], 'requests made after load');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('Advanced -S -r -t -d -D -M: image, descriptor and ME region match me_cleaner', async (t) => {
+    if (!corpusOrSkip(t)) return;
+    const input = assemble(T420);
+    const want = expected(`${T420}/all`).outputs;
+    const { context, page, problems } = await openPage(origin + '/');
+    try {
+      await waitReady(page);
+      await page.setInputFiles('#file', input);
+      await page.waitForSelector('#checks li');
+      await page.check('#preset-advanced');
+      await page.check('#opt-disable-S');
+      for (const id of ['relocate', 'truncate', 'restrict_me_master', 'extract_descriptor', 'extract_me']) await page.check(`#opt-${id}`);
+      // -r excludes a whitelist/blacklist, and -r/-t exclude -s.
+      assert.ok(await page.isDisabled('#opt-list-whitelist'));
+      assert.ok(await page.isDisabled('#opt-disable-s'));
+      await page.waitForFunction(() => /\(-S -r -t -d -D -M\)/.test(document.querySelector('#preview-title')?.textContent ?? ''));
+      await page.waitForSelector('#clean');
+      await page.click('#clean');
+      await page.waitForSelector('#download');
+      for (const [id, name] of [['#download', 'out.bin'], ['#download-descriptor', 'ifd.bin'], ['#download-me', 'me.bin']]) {
+        const [dl] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+        const got = readFileSync(await dl.path());
+        assert.equal(got.length, want[name].size, `${name} size`);
+        assert.equal(sha256(got), want[name].sha256, `${name} differs from me_cleaner`);
+      }
+      const [txt] = await Promise.all([page.waitForEvent('download'), page.click('#report-txt')]);
+      const text = readFileSync(await txt.path(), 'utf8');
+      assert.ok(text.startsWith(expected(`${T420}/all`).stdout.split('\n')[0]), 'the text report starts with the log');
+      await shot(page, 'advanced-done');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a corrupt file gives a specific error in plain words', async () => {
+    const bad = join(tmp, 'corrupt.bin');
+    const bytes = Buffer.alloc(64 * 1024, 0x5a);
+    bytes.write('not a flash image', 0x40);
+    writeFileSync(bad, bytes);
+    const { context, page, problems } = await openPage(origin + '/');
+    try {
+      await waitReady(page);
+      await page.setInputFiles('#file', bad);
+      await page.waitForSelector('#error');
+      const text = await page.textContent('#error');
+      assert.match(text, /corrupt\.bin/);
+      assert.match(text, /0x[0-9a-f]+/, `the error names an offset: ${text}`);
+      assert.equal(await page.$('#clean'), null, 'no clean button for a refused image');
+      assert.match(await page.getAttribute('#verdict', 'class'), /fail/);
+      await shot(page, 'error');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a dropped bare ME image disables the presets that need a full dump', async (t) => {
+    if (!corpusOrSkip(t)) return;
+    const b64 = readFileSync(join(corpus, 'images', BARE_ME)).toString('base64');
+    const { context, page, problems } = await openPage(origin + '/');
+    try {
+      await waitReady(page);
+      const dt = await page.evaluateHandle(([data, name]) => {
+        const bin = atob(data);
+        const u8 = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) u8[i] = bin.charCodeAt(i);
+        const d = new DataTransfer();
+        d.items.add(new File([u8], name));
+        return d;
+      }, [b64, BARE_ME]);
+      await page.dispatchEvent('#drop', 'dragover', { dataTransfer: dt });
+      await page.dispatchEvent('#drop', 'drop', { dataTransfer: dt });
+      await page.waitForSelector('#verdict');
+      assert.match(await page.textContent('#verdict'), /bare ME\/TXE firmware image with ME\/TXE firmware 7\.1\.80\.1214/);
+      assert.equal(await page.getAttribute('#checks [data-check="descriptor"]', 'data-state'), 'warn');
+      await page.waitForSelector('#preset-recommended');
+      assert.ok(await page.isDisabled('#preset-recommended'));
+      assert.ok(await page.isDisabled('#preset-soft'));
+      assert.ok(await page.isEnabled('#preset-clean'));
+      assert.ok(await page.isChecked('#preset-clean'));
+      assert.match(await page.textContent('#preset-recommended-why'), /full flash dump/);
+      assert.match(await page.textContent('#preset-soft-why'), /full flash dump/);
+      // Advanced: -S/-s/-d/-D/-M unavailable; -r and a whitelist exclude each other.
+      await page.check('#preset-advanced');
+      for (const id of ['#opt-disable-S', '#opt-disable-s', '#opt-restrict_me_master', '#opt-extract_descriptor', '#opt-extract_me'])
+        assert.ok(await page.isDisabled(id), `${id} should be disabled`);
+      await page.check('#opt-relocate');
+      assert.ok(await page.isDisabled('#opt-list-whitelist'));
+      assert.match(await page.textContent('#opt-list-whitelist-why'), /relocate/);
+      await shot(page, 'bare-me-advanced');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('works offline once loaded (service worker)', async () => {
+    const { context, page, problems } = await openPage(origin + '/');
+    try {
+      await waitReady(page);
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+      await context.setOffline(true);
+      await page.reload();
+      await waitReady(page);
+      assert.match(await page.textContent('#local'), /nothing is uploaded/);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('single-file build from file://', () => {
+  test('loads, checks and cleans with the network blocked', async (t) => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const problems = [];
+    const requests = [];
+    context.on('request', (r) => requests.push(r.url()));
+    await context.route((u) => u.protocol !== 'file:' && u.protocol !== 'blob:' && u.protocol !== 'data:', (r) => r.abort());
+    const page = await context.newPage();
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    try {
+      await page.goto(pathToFileURL(join(web, 'dist-single/index.html')).href);
+      await waitReady(page);
+      let input;
+      if (haveCorpus) input = join(corpus, 'images', BARE_ME);
+      else if (await page.isEnabled('#sample')) input = null;
+      else return t.skip('no corpus and no sample image');
+      if (input) await page.setInputFiles('#file', input);
+      else await page.click('#sample');
+      await page.waitForSelector('#verdict');
+      await page.waitForSelector('#clean');
+      await page.click('#clean');
+      await page.waitForSelector('#download');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+      const got = readFileSync(await download.path());
+      if (input) {
+        const want = expected(`${BARE_ME.replace(/\.bin$/, '')}/default`).outputs['out.bin'].sha256;
+        assert.equal(sha256(got), want, 'single-file build: cleaned bare ME differs from me_cleaner');
+      } else assert.ok(got.length > 0);
+      const foreign = requests.filter((u) => !/^(file|blob|data):/.test(u));
+      assert.deepEqual(foreign, []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,240 @@
+// The engine's face to JavaScript (embind). The page's Web Worker and the node tests call:
+//
+//   analyze(u8)            → string: analysis_json(inspect(u8))
+//   preview(u8, options)   → { ok, analysis, plan, log, error, errorCode, errorOffset }   (inspect + plan)
+//   clean(u8, options)     → the same plus image, descriptor, me (Uint8Array or null)   (inspect + plan + apply)
+//   sampleImage()          → Uint8Array (only when core/sample.hpp exists; see CMakeLists.txt)
+//   version()              → string
+//
+// `options` is a plain object with the boolean fields check_only, soft_disable,
+// soft_disable_only, relocate, truncate, keep_modules, restrict_me_master,
+// extract_descriptor, extract_me and the optional string arrays (or comma-separated
+// strings) whitelist, blacklist. Missing fields are false / absent.
+//
+// Bytes cross the boundary as copies (one TypedArray.set each way, toolchain.md §5).
+// No C++ exception leaves this file: each one becomes a JS Error carrying its message.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <exception>
+#include <new>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "meclean.hpp"
+#ifdef MECLEAN_WASM_HAVE_SAMPLE  // set by CMakeLists.txt when core/sample.hpp exists
+#include "sample.hpp"
+#endif
+
+using emscripten::val;
+
+namespace {
+
+// Throws `error` into JS. Called only once every C++ object of the failed call is gone,
+// so no destructor is skipped by the JS throw.
+[[noreturn]] void throw_js(val error) {
+    error.throw_();
+    __builtin_unreachable();
+}
+
+// Runs `body`; a C++ exception becomes a JS Error (or TypeError) with the same message.
+template <class Body>
+val guarded(Body&& body) {
+    val error = val::undefined();
+    {
+        std::string message;
+        const char* type = "Error";
+        try {
+            return body();
+        } catch (const std::invalid_argument& e) {
+            message = e.what();
+            type = "TypeError";
+        } catch (const std::bad_alloc&) {
+            message = "out of memory";
+        } catch (const std::exception& e) {
+            message = e.what();
+        } catch (...) {
+            message = "unknown engine error";
+        }
+        error = val::global(type).new_(message);
+    }
+    throw_js(error);
+}
+
+std::vector<uint8_t> bytes_from(const val& input) {
+    if (!input.instanceof(val::global("Uint8Array")))
+        throw std::invalid_argument("expected the image as a Uint8Array");
+    return emscripten::convertJSArrayToNumberVector<uint8_t>(input);
+}
+
+// A JS-owned copy: a typed_memory_view is only valid until the wasm memory grows.
+val u8_from(std::span<const uint8_t> bytes) {
+    val out = val::global("Uint8Array").new_(bytes.size());
+    out.call<void>("set", val(emscripten::typed_memory_view(bytes.size(), bytes.data())));
+    return out;
+}
+
+bool flag(const val& options, const char* name) {
+    const val v = options[name];
+    if (v.isUndefined() || v.isNull()) return false;
+    if (v.typeOf().as<std::string>() != "boolean")
+        throw std::invalid_argument(std::string("option ") + name + " must be true or false");
+    return v.as<bool>();
+}
+
+std::optional<std::vector<std::string>> partition_list(const val& options, const char* name) {
+    const val v = options[name];
+    if (v.isUndefined() || v.isNull()) return std::nullopt;
+    if (v.isString()) return meclean::split_partition_list(v.as<std::string>());
+    if (!v.isArray()) throw std::invalid_argument(std::string("option ") + name + " must be a list of partition names");
+    std::vector<std::string> names;
+    const unsigned n = v["length"].as<unsigned>();
+    for (unsigned i = 0; i < n; ++i) {
+        const val item = v[i];
+        if (!item.isString()) throw std::invalid_argument(std::string("option ") + name + " must hold strings");
+        names.push_back(item.as<std::string>());
+    }
+    return names;
+}
+
+meclean::Options options_from(const val& js) {
+    meclean::Options o;
+    if (js.isUndefined() || js.isNull()) {
+        o.separate_output = true;
+        return o;
+    }
+    if (js.typeOf().as<std::string>() != "object") throw std::invalid_argument("options must be an object");
+    o.check_only = flag(js, "check_only");
+    o.soft_disable = flag(js, "soft_disable");
+    o.soft_disable_only = flag(js, "soft_disable_only");
+    o.relocate = flag(js, "relocate");
+    o.truncate = flag(js, "truncate");
+    o.keep_modules = flag(js, "keep_modules");
+    o.restrict_me_master = flag(js, "restrict_me_master");
+    o.extract_descriptor = flag(js, "extract_descriptor");
+    o.extract_me = flag(js, "extract_me");
+    o.whitelist = partition_list(js, "whitelist");
+    o.blacklist = partition_list(js, "blacklist");
+    // The page always hands back a new file, as `me_cleaner -O out.bin` does; a check writes nothing
+    // (me_cleaner refuses -c together with -O).
+    o.separate_output = !o.check_only;
+    return o;
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+    std::string text;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (i) text += '\n';
+        text += lines[i];
+    }
+    return text;
+}
+
+void set_problem(val& result, const meclean::Problem& problem) {
+    // me_cleaner's messages carry no final period; the page shows message and detail as one text.
+    std::string error = problem.message;
+    if (!problem.detail.empty()) {
+        char last = error.empty() ? '.' : error.back();
+        error += (last == '.' || last == '!' || last == '?') ? " " : ". ";
+        error += problem.detail;
+    }
+    result.set("ok", false);
+    result.set("error", error);
+    result.set("errorCode", problem.code);
+    result.set("errorOffset", problem.offset ? val(static_cast<double>(*problem.offset)) : val::null());
+}
+
+// inspect → plan (→ apply when `write` is set). Never throws for a problem the engine reports:
+// that is { ok: false, error }. Throws (JS Error) only for bad arguments or an engine bug.
+val run(const val& input, const val& js_options, bool write) {
+    const meclean::Options options = options_from(js_options);
+    const std::vector<uint8_t> bytes = bytes_from(input);
+    const std::span<const uint8_t> image(bytes);
+
+    val result = val::object();
+    result.set("ok", true);
+    result.set("error", std::string());
+    result.set("errorCode", std::string());
+    result.set("errorOffset", val::null());
+    result.set("image", val::null());
+    result.set("descriptor", val::null());
+    result.set("me", val::null());
+    result.set("plan", val::null());
+
+    const meclean::Analysis analysis = meclean::inspect(image);
+    result.set("analysis", meclean::analysis_json(analysis));
+    result.set("log", join_lines(analysis.log));
+
+    // me_cleaner refuses these before it reads the image.
+    if (const auto conflict = meclean::check_option_conflicts(options)) {
+        set_problem(result, *conflict);
+        result.set("log", std::string());
+        return result;
+    }
+
+    const meclean::Plan plan = meclean::plan(analysis, image, options);
+    result.set("plan", meclean::plan_json(plan));
+    result.set("log", join_lines(plan.log));
+    if (plan.problem) {
+        set_problem(result, *plan.problem);
+        return result;
+    }
+    if (analysis.problem) {
+        set_problem(result, *analysis.problem);
+        return result;
+    }
+    if (!write || options.check_only) return result;
+
+    const meclean::Outcome outcome = meclean::apply(plan, image);
+    if (outcome.problem) {
+        set_problem(result, *outcome.problem);
+        return result;
+    }
+    result.set("image", u8_from(outcome.image));
+    if (outcome.descriptor_copy) result.set("descriptor", u8_from(*outcome.descriptor_copy));
+    if (outcome.me_copy) result.set("me", u8_from(*outcome.me_copy));
+    return result;
+}
+
+val analyze(val input) {
+    return guarded([&] {
+        const std::vector<uint8_t> bytes = bytes_from(input);
+        return val(meclean::analysis_json(meclean::inspect(std::span<const uint8_t>(bytes))));
+    });
+}
+
+val preview(val input, val options) {
+    return guarded([&] { return run(input, options, false); });
+}
+
+val clean(val input, val options) {
+    return guarded([&] { return run(input, options, true); });
+}
+
+std::string version() { return meclean::kVersion; }
+
+#ifdef MECLEAN_WASM_HAVE_SAMPLE
+val sample_image() {
+    return guarded([] {
+        const std::vector<uint8_t> bytes = meclean::make_sample_image();
+        return u8_from(bytes);
+    });
+}
+#endif
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(meclean) {
+    emscripten::function("analyze", &analyze);
+    emscripten::function("preview", &preview);
+    emscripten::function("clean", &clean);
+    emscripten::function("version", &version);
+#ifdef MECLEAN_WASM_HAVE_SAMPLE
+    emscripten::function("sampleImage", &sample_image);
+#endif
+}
