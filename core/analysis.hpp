@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "fdv.hpp"
 #include "findings.hpp"
 #include "platform.hpp"
 
@@ -79,8 +80,13 @@ struct DescriptorCheck {
     std::string title;  // "Sections lie inside the descriptor and do not overlap"
     bool applicable = true;
     std::string skipped_because;    // set when !applicable
-    std::vector<Finding> findings;  // empty and applicable: the check passed
-    bool passed() const { return applicable && findings.empty(); }
+    std::vector<Finding> findings;  // info findings (e.g. "descriptor unlocked") do not fail the check
+    bool passed() const {
+        for (const Finding& f : findings) {
+            if (f.severity != Severity::info) return false;
+        }
+        return applicable;
+    }
 };
 
 struct FptEntry {
@@ -232,6 +238,7 @@ struct Analysis {
     std::vector<DisableBit> disable_bits;
     std::vector<DescriptorCheck> descriptor_checks;  // full images: formats.md §1.9 (findings also in `findings`)
     std::optional<CseFirmware> cse;  // CSME 12+ / IFWI layouts me_cleaner cannot read
+    std::optional<FdvState> fdv;     // full images: the descriptor's own signature (formats.md §3.9)
     std::vector<Finding> findings;
     // me_cleaner's console lines for the detection phase, and its verdict:
     // when `problem` is set me_cleaner would stop here with that message.

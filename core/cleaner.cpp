@@ -7,6 +7,7 @@
 #include "descriptor.hpp"
 #include "fpt.hpp"
 #include "manifest.hpp"
+#include "meclean.hpp"
 #include "text.hpp"
 
 namespace meclean {
@@ -197,6 +198,10 @@ void Cleaner::report_minimum_size() {
         log(" " + region_line(r_, r_ + size - 1) + " me");
     } else if (o_.truncate) {
         log("Truncating file at " + hex(size) + "...");
+        if (size > kMaxImageBytes) {
+            fail("truncate_too_large", "-t would make the ME image " + hex(size) + " bytes long, more than any flash chip",
+                 std::nullopt, "An FPT or FTPR length in this image is wrong.");
+        }
         if (size > input_.size()) {
             plan_.findings.push_back({Severity::warning, "truncate_grows",
                                       "The kept partitions end past the end of the file, so -t makes the file longer "
@@ -301,6 +306,13 @@ void Cleaner::final_check() {
     bool ftpr_dropped = std::any_of(plan_.partitions.begin(), plan_.partitions.end(), [&](const Verdict& v) {
         return v.name == me_->fpt.entries[me_->ftpr_entry].name && v.action != "kept";
     });
+    if (ftpr_dropped && !o_.check_only) {
+        plan_.findings.push_back({Severity::warning, "ftpr_entry_dropped",
+                                  "The FTPR entry runs past the end of the ME region, so (as me_cleaner does) it is "
+                                  "dropped from the FPT: fine for an image cut by an earlier -t, but if this dump is "
+                                  "truncated the result will not boot",
+                                  r_ + me_->fpt.offset + 0x20 + 0x20 * uint64_t{me_->ftpr_entry}});
+    }
     plan_.verification = Plan::Verification{r_, e_, ftpr_offset_ + me_->mn2_offset, !ftpr_dropped};
     log(std::string("Checking the FTPR RSA signature... ") + (check.me_cleaner_valid ? "VALID" : "INVALID"));
     if (!check.me_cleaner_valid) {

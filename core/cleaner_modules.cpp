@@ -49,7 +49,7 @@ uint64_t round_kib(uint64_t bytes) {
 
 // Each chunk runs from its offset to the next larger one among all chunks and the
 // end of the Huffman stream; absent chunks are (0, 0) (§2.8.7, comp 1).
-std::vector<Range> chunk_ranges(const Llut& llut) {
+std::vector<Range> chunk_ranges(const Llut& llut, uint64_t region_start) {
     std::vector<uint64_t> starts;
     starts.reserve(llut.chunks.size());
     for (uint32_t entry : llut.chunks) starts.push_back((entry >> 24) == kChunkAbsent ? 0 : (entry & 0xFFFFFF));
@@ -68,8 +68,9 @@ std::vector<Range> chunk_ranges(const Llut& llut) {
         }
         size_t first = static_cast<size_t>(std::lower_bound(sorted.begin(), sorted.end(), s) - sorted.begin());
         if (first + 1 >= sorted.size()) {
-            fail("llut_chunk_past_stream", "A Huffman chunk starts at " + hex(s) + ", past the end of the Huffman stream",
-                 llut.offset);
+            fail("llut_chunk_past_stream",
+                 "A Huffman chunk starts at region offset " + hex(s) + ", past the end of the Huffman stream",
+                 region_start + llut.offset);
         }
         ranges.push_back({s, sorted[first + 1]});
     }
@@ -130,7 +131,7 @@ Cleaner::ModuleResult Cleaner::remove_modules_gen2() {
                 if (!llut) {
                     llut = read_llut(workspace_.me(), off);
                     if (llut->chunk_size == 0) fail("llut_chunk_size", "The LLUT chunk size is zero", r_ + off + 0x30);
-                    chunks = chunk_ranges(*llut);
+                    chunks = chunk_ranges(*llut, r_);
                 }
                 int64_t first = floor_div(int64_t{m.load_address} - static_cast<int64_t>(llut->base), llut->chunk_size);
                 int64_t last = first + m.uncompressed_size / llut->chunk_size;

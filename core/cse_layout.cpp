@@ -1,7 +1,10 @@
 // Reading CSME 12+ / CSTXE 3+ layouts (formats.md §3). Read-only; every table is
 // validated before it is followed, and a malformed one becomes a finding.
+#include <algorithm>
 #include <cctype>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "byte_reader.hpp"
 #include "crypto/crypto.hpp"
@@ -53,6 +56,26 @@ uint32_t crc_with_hole(std::span<const uint8_t> bytes, uint64_t crc_at) {
     return crypto::crc32(bytes.subspan(crc_at + 4), crc);
 }
 
+// A non-empty [offset, offset + size) with a name, for the overlap checks.
+struct Span {
+    uint64_t offset = 0;
+    uint64_t size = 0;
+    std::string name;
+};
+
+// Pairs of spans that share bytes (sorted by offset, so a huge table stays O(n log n)).
+std::vector<std::pair<Span, Span>> overlaps(std::vector<Span> spans, size_t limit = 8) {
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.offset < b.offset; });
+    std::vector<std::pair<Span, Span>> out;
+    size_t widest = 0;  // the span reaching furthest so far
+    for (size_t i = 1; i < spans.size() && out.size() < limit; ++i) {
+        const Span& w = spans[widest];
+        if (spans[i].offset < w.offset + w.size) out.push_back({w, spans[i]});
+        if (spans[i].offset + spans[i].size > w.offset + w.size) widest = i;
+    }
+    return out;
+}
+
 class CseReader {
 public:
     CseReader(std::span<const uint8_t> image, uint64_t start, uint64_t end, CseFirmware& out)
@@ -102,6 +125,7 @@ public:
                 if (!*bpdt.crc_ok) warn("bpdt_crc", "The BPDT at " + hex(at) + " has a wrong CRC-32", at + 8);
             }
         }
+        std::vector<Span> spans;  // this table's non-empty entries inside the region
         for (uint32_t i = 0; i < count; ++i) {
             const uint8_t* e = all.data() + kBpdtHeaderSize + uint64_t{i} * kBpdtEntrySize;
             BpdtEntry entry;
@@ -118,6 +142,7 @@ public:
                 bpdt.entries.push_back(entry);
                 continue;
             }
+            if (entry.size != 0) spans.push_back({entry.offset, entry.size, entry.name});
             if (entry.size != 0 && r_.tag_at(entry.offset, "$CPD")) {
                 try {
                     entry.directory = read_cpd(entry.offset);
@@ -127,9 +152,21 @@ public:
             }
             bpdt.entries.push_back(entry);
             // One level of S-BPDT only: a pointer back up cannot make the reader loop.
-            if (entry.type == kTypeSecondaryBpdt && entry.size != 0 && !secondary && is_bpdt(r_, entry.offset)) {
-                read_bpdt(entry.offset, lbp, true, bpdt);
+            if (entry.type == kTypeSecondaryBpdt && entry.size != 0 && is_bpdt(r_, entry.offset)) {
+                if (secondary || entry.offset == at || entry.offset == lbp) {
+                    warn("bpdt_recursive", "The S-BPDT entry at " + hex(at + kBpdtHeaderSize + uint64_t{i} * kBpdtEntrySize) +
+                                               " points back at a BPDT already being read (" + hex(entry.offset) +
+                                               "); not followed",
+                         entry.offset);
+                } else {
+                    read_bpdt(entry.offset, lbp, true, bpdt);
+                }
             }
+        }
+        for (const auto& [a, b] : overlaps(std::move(spans))) {
+            warn("bpdt_overlap", "BPDT entries " + a.name + " (" + hex(a.offset) + ", " + hex(a.size) + " bytes) and " +
+                                     b.name + " (" + hex(b.offset) + ", " + hex(b.size) + " bytes) overlap",
+                 b.offset);
         }
     }
 
@@ -184,6 +221,7 @@ public:
         }
         out_.layout = v17 ? "CSE layout table 1.7" : "CSE layout table 1.6";
         out_.layout_offset = start_;
+        check_layout_overlaps(data_at, bp_at);
         read_data_partition(start_ + data_offset);
         for (int i = 0; i < 5; ++i) {
             uint32_t offset = r_.u32(start_ + bp_at + 8 * i, "layout table");
@@ -240,6 +278,28 @@ public:
     }
 
 private:
+    // §3.2: the data partition and BP1–BP5 must not overlap, except that CSSPS may put BP4
+    // inside the data partition.
+    void check_layout_overlaps(uint64_t data_at, uint64_t bp_at) {
+        std::vector<Span> spans;
+        auto add = [&](uint64_t field, std::string name) {
+            uint32_t offset = r_.u32(start_ + field, "layout table");
+            uint32_t size = r_.u32(start_ + field + 4, "layout table");
+            if (offset == 0 || offset == kEmpty || size == 0 || size == kEmpty) return;
+            spans.push_back({start_ + offset, size, std::move(name)});
+        };
+        add(data_at, "data partition");
+        for (int i = 0; i < 5; ++i) add(bp_at + 8 * i, "BP" + decimal(unsigned(i + 1)));
+        for (const auto& [a, b] : overlaps(spans)) {
+            bool bp4_in_data = (a.name == "data partition" && b.name == "BP4" && b.offset + b.size <= a.offset + a.size) ||
+                               (b.name == "data partition" && a.name == "BP4" && a.offset + a.size <= b.offset + b.size);
+            if (bp4_in_data) continue;
+            warn("layout_overlap", "The CSE layout table's " + a.name + " (" + hex(a.offset) + ", " + hex(a.size) +
+                                       " bytes) and " + b.name + " (" + hex(b.offset) + ", " + hex(b.size) + " bytes) overlap",
+                 start_ + 0x10);
+        }
+    }
+
     // FIT's build record (CDMD, §3.9) names the platform it built for, e.g.
     // "AlderLake S Chipset - Consumer": a second witness for the PCH SKU.
     void read_build_target(uint64_t at, uint64_t length) {

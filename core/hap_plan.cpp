@@ -129,7 +129,7 @@ void plan_platform_soft_disable(const Analysis& a, std::span<const uint8_t> imag
              hap_byte_offset(d.fpsba, location.strap), std::string("Evidence: ") + location.sources);
     }
 
-    FdvState fdv = read_fdv(image.first(std::min<size_t>(image.size(), 0x1000)));
+    const FdvState fdv = a.fdv ? *a.fdv : FdvState{};
     p.log.push_back("Flash descriptor verification (FDV): " + fdv.summary);
     std::vector<unsigned> straps = {location.strap};
     if (location.second_strap) straps.push_back(location.second_strap);

@@ -7,6 +7,7 @@
 #include "crypto/crypto.hpp"
 #include "cse.hpp"
 #include "descriptor.hpp"
+#include "fdv.hpp"
 #include "descriptor_checks.hpp"
 #include "findings_check.hpp"
 #include "fpt.hpp"
@@ -252,6 +253,9 @@ Analysis inspect(std::span<const uint8_t> image) {
     }
     read_cse(a, image);
     if (a.descriptor) {
+        a.fdv = read_fdv(image.first(std::min<size_t>(image.size(), 0x1000)));
+        a.findings.push_back({a.fdv->present ? Severity::warning : Severity::info, "fdv_state",
+                              "Flash descriptor verification (FDV): " + a.fdv->summary, kFdvManifestStart});
         try {
             a.descriptor_checks = check_descriptor(*a.descriptor, image);
         } catch (const FormatError&) {

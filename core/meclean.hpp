@@ -14,6 +14,9 @@ namespace meclean {
 
 inline constexpr const char* kVersion = "0.1.0";
 
+// The largest image meclean reads or writes: the biggest SPI flash setups are two 32 MiB chips.
+inline constexpr uint64_t kMaxImageBytes = 64ull << 20;
+
 // Reads everything there is to know; never writes.
 Analysis inspect(std::span<const uint8_t> image);
 

@@ -17,6 +17,7 @@ using R = PlatformRule::Range;
 constexpr R any{0, 0xFFFF};
 constexpr R zero{0, 0};
 constexpr R nonzero{1, 1};
+constexpr R either{0, 1};  // MDTBA zero or not
 constexpr R one(unsigned v) { return {v, v}; }
 constexpr R span(unsigned lo, unsigned hi) { return {lo, hi}; }
 
@@ -28,9 +29,9 @@ PlatformRule row(F family, C confidence, const char* rule, R mdtba, R iccriba, R
 // Columns: MDTBA≠0, ICCRIBA/CSSL, MSL, FMSBA field, RIL, ISL, NM, CSSO.
 const std::array kRules = {
     // ICCRIBA = 0 and ISL > 16 (checked first by flashrom, whatever MDTBA says).
-    row(F::apollo_lake, C::certain, "FLMAP2 = 0 and ISL = 19", any, zero, zero, zero, zero, one(19), any, any),
-    row(F::gemini_lake, C::certain, "FLMAP2 = 0 and ISL = 23", any, zero, zero, zero, zero, one(23), any, any),
-    row(F::emmitsburg, C::likely, "ICCRIBA = 0 and ISL = 0x50", any, zero, any, any, any, one(0x50), any, any),
+    row(F::apollo_lake, C::certain, "FLMAP2 = 0 and ISL = 19", either, zero, zero, zero, zero, one(19), any, any),
+    row(F::gemini_lake, C::certain, "FLMAP2 = 0 and ISL = 23", either, zero, zero, zero, zero, one(23), any, any),
+    row(F::emmitsburg, C::likely, "ICCRIBA = 0 and ISL = 0x50", either, zero, any, any, any, one(0x50), any, any),
     // MDTBA = 0, ICCRIBA = 0, FMSBA < 0x30: the ICH rules (item 3).
     row(F::ich8, C::likely, "ICCRIBA = 0, MSL = 0, ISL <= 2", zero, zero, zero, span(0, 0x2F), any, span(0, 2), any, any),
     row(F::ich9, C::likely, "ICCRIBA = 0, MSL > 0, ISL <= 2", zero, zero, span(1, 0xFF), span(0, 0x2F), any,

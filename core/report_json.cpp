@@ -1,5 +1,6 @@
 // The JSON reports: what the CLI prints with --json and what the page renders.
 // Field names are part of the interface (the page and scripts read them): add, never rename.
+#include "descriptor_json.hpp"
 #include "json_writer.hpp"
 #include "meclean.hpp"
 #include "text.hpp"
@@ -68,7 +69,9 @@ void write_descriptor(JsonWriter& j, const Descriptor& d) {
     for (uint32_t s : d.pch_straps) j.value(uint64_t{s});
     j.end_array().key("north_straps").begin_array();
     for (uint32_t s : d.north_straps) j.value(uint64_t{s});
-    j.end_array().end_object();
+    j.end_array();
+    write_descriptor_details(j, d);
+    j.end_object();
 }
 
 void write_me(JsonWriter& j, const MeFirmware& me, int generation) {
@@ -201,12 +204,27 @@ std::string analysis_json(const Analysis& a) {
     if (a.me) write_me(j, *a.me, a.generation); else j.null();
     j.key("cse");
     if (a.cse) write_cse(j, *a.cse); else j.null();
+    j.key("fdv");
+    if (a.fdv) {
+        j.begin_object().key("present").value(a.fdv->present).key("extension_found").value(a.fdv->extension_found);
+        j.key("digest_matches");
+        write_optional_bool(j, a.fdv->digest_matches);
+        j.key("exclusions").begin_array();
+        for (auto [start, end] : a.fdv->exclusions) {
+            j.begin_array().value(unsigned{start}).value(unsigned{end}).end_array();
+        }
+        j.end_array().key("summary").value(a.fdv->summary).end_object();
+    } else {
+        j.null();
+    }
     j.key("disable_bits").begin_array();
     for (const DisableBit& b : a.disable_bits) {
         j.begin_object().key("name").value(b.name).key("strap").value(b.strap).key("offset").value(b.offset);
         j.key("bit").value(b.bit).key("set").value(b.set).end_object();
     }
     j.end_array();
+    j.key("descriptor_checks");
+    write_descriptor_checks(j, a.descriptor_checks);
     j.key("findings");
     write_findings(j, a.findings);
     j.key("log");

@@ -3,15 +3,24 @@
 //   analyze(u8)            → string: analysis_json(inspect(u8))
 //   preview(u8, options)   → { ok, analysis, plan, log, error, errorCode, errorOffset }   (inspect + plan)
 //   clean(u8, options)     → the same plus image, descriptor, me (Uint8Array or null)   (inspect + plan + apply)
+//   open(u8)               → string, as analyze(u8); keeps the bytes and the analysis in wasm memory
+//   previewOpen(options)   → as preview(u8, options) for the open image, without copying or inspecting it again
+//   cleanOpen(options)     → as clean(u8, options) for the open image
+//   close()                → forgets the open image
+//   layout(u8)             → string: the flashrom layout of the descriptor in u8 (an image or an
+//                            extracted descriptor), exactly what `meclean ifd --layout` writes
 //   sampleImage()          → Uint8Array (only when core/sample.hpp exists; see CMakeLists.txt)
 //   version()              → string
 //
 // `options` is a plain object with the boolean fields check_only, soft_disable,
 // soft_disable_only, relocate, truncate, keep_modules, restrict_me_master,
 // extract_descriptor, extract_me and the optional string arrays (or comma-separated
-// strings) whitelist, blacklist. Missing fields are false / absent.
+// strings) whitelist, blacklist. Missing fields are false / absent. Beyond me_cleaner:
+// platform (string, "auto" or an id from core/hap_table.cpp; as the CLI's --platform) and
+// allow_fdv_override (boolean, --force-fdv).
 //
-// Bytes cross the boundary as copies (one TypedArray.set each way, toolchain.md §5).
+// Bytes cross the boundary as copies (one TypedArray.set each way, toolchain.md §5); open() makes
+// the one copy in for every later previewOpen()/cleanOpen() of the same image.
 // No C++ exception leaves this file: each one becomes a JS Error carrying its message.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
@@ -26,6 +35,8 @@
 #include <utility>
 #include <vector>
 
+#include "descriptor.hpp"
+#include "flash_layout.hpp"
 #include "meclean.hpp"
 #ifdef MECLEAN_WASM_HAVE_SAMPLE  // set by CMakeLists.txt when core/sample.hpp exists
 #include "sample.hpp"
@@ -120,6 +131,12 @@ meclean::Options options_from(const val& js) {
     o.extract_me = flag(js, "extract_me");
     o.whitelist = partition_list(js, "whitelist");
     o.blacklist = partition_list(js, "blacklist");
+    const val platform = js["platform"];
+    if (!platform.isUndefined() && !platform.isNull()) {
+        if (!platform.isString()) throw std::invalid_argument("option platform must be a string (\"auto\" or a platform id)");
+        if (std::string id = platform.as<std::string>(); !id.empty()) o.platform = id;
+    }
+    o.allow_fdv_override = flag(js, "allow_fdv_override");
     // The page always hands back a new file, as `me_cleaner -O out.bin` does; a check writes nothing
     // (me_cleaner refuses -c together with -O).
     o.separate_output = !o.check_only;
@@ -151,10 +168,7 @@ void set_problem(val& result, const meclean::Problem& problem) {
 
 // inspect → plan (→ apply when `write` is set). Never throws for a problem the engine reports:
 // that is { ok: false, error }. Throws (JS Error) only for bad arguments or an engine bug.
-val run(const val& input, const val& js_options, bool write) {
-    const meclean::Options options = options_from(js_options);
-    const std::vector<uint8_t> bytes = bytes_from(input);
-    const std::span<const uint8_t> image(bytes);
+val run(std::span<const uint8_t> image, const meclean::Analysis& analysis, const meclean::Options& options, bool write) {
 
     val result = val::object();
     result.set("ok", true);
@@ -166,7 +180,6 @@ val run(const val& input, const val& js_options, bool write) {
     result.set("me", val::null());
     result.set("plan", val::null());
 
-    const meclean::Analysis analysis = meclean::inspect(image);
     result.set("analysis", meclean::analysis_json(analysis));
     result.set("log", join_lines(analysis.log));
 
@@ -184,7 +197,9 @@ val run(const val& input, const val& js_options, bool write) {
         set_problem(result, *plan.problem);
         return result;
     }
-    if (analysis.problem) {
+    // With --platform (HAP on ME 11 / CSME 12+) the plan stands on its own even where me_cleaner's
+    // analysis gives up (CSE layouts), as in the CLI.
+    if (analysis.problem && !options.platform) {
         set_problem(result, *analysis.problem);
         return result;
     }
@@ -201,6 +216,13 @@ val run(const val& input, const val& js_options, bool write) {
     return result;
 }
 
+val run(const val& input, const val& js_options, bool write) {
+    const meclean::Options options = options_from(js_options);
+    const std::vector<uint8_t> bytes = bytes_from(input);
+    const std::span<const uint8_t> image(bytes);
+    return run(image, meclean::inspect(image), options, write);
+}
+
 val analyze(val input) {
     return guarded([&] {
         const std::vector<uint8_t> bytes = bytes_from(input);
@@ -214,6 +236,57 @@ val preview(val input, val options) {
 
 val clean(val input, val options) {
     return guarded([&] { return run(input, options, true); });
+}
+
+// The open image: its bytes stay in wasm memory and its analysis is made once, so that the
+// page's previews and the clean neither copy the image in again nor inspect it again.
+struct OpenImage {
+    std::vector<uint8_t> bytes;
+    meclean::Analysis analysis;
+};
+std::optional<OpenImage> open_image;
+
+val open(val input) {
+    return guarded([&] {
+        open_image.reset();
+        std::vector<uint8_t> bytes = bytes_from(input);
+        meclean::Analysis analysis = meclean::inspect(std::span<const uint8_t>(bytes));
+        val json(meclean::analysis_json(analysis));
+        open_image.emplace(OpenImage{std::move(bytes), std::move(analysis)});
+        return json;
+    });
+}
+
+const OpenImage& opened() {
+    if (!open_image) throw std::logic_error("no image is open (call open() first)");
+    return *open_image;
+}
+
+val preview_open(val options) {
+    return guarded([&] {
+        const meclean::Options o = options_from(options);
+        const OpenImage& image = opened();
+        return run(image.bytes, image.analysis, o, false);
+    });
+}
+
+val clean_open(val options) {
+    return guarded([&] {
+        const meclean::Options o = options_from(options);
+        const OpenImage& image = opened();
+        return run(image.bytes, image.analysis, o, true);
+    });
+}
+
+void close_image() { open_image.reset(); }
+
+val layout(val input) {
+    return guarded([&] {
+        const std::vector<uint8_t> bytes = bytes_from(input);
+        const auto signature = meclean::find_descriptor_signature(bytes);
+        if (!signature) throw std::runtime_error("no flash descriptor (signature 5A A5 F0 0F at 0x0 or 0x10)");
+        return val(meclean::flashrom_layout(meclean::parse_descriptor(bytes, *signature)));
+    });
 }
 
 std::string version() { return meclean::kVersion; }
@@ -233,6 +306,11 @@ EMSCRIPTEN_BINDINGS(meclean) {
     emscripten::function("analyze", &analyze);
     emscripten::function("preview", &preview);
     emscripten::function("clean", &clean);
+    emscripten::function("open", &open);
+    emscripten::function("previewOpen", &preview_open);
+    emscripten::function("cleanOpen", &clean_open);
+    emscripten::function("close", &close_image);
+    emscripten::function("layout", &layout);
     emscripten::function("version", &version);
 #ifdef MECLEAN_WASM_HAVE_SAMPLE
     emscripten::function("sampleImage", &sample_image);

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "meclean.hpp"
+
 namespace meclean::cli {
 namespace {
 
@@ -21,7 +23,7 @@ std::string read_file(const std::string& path, std::vector<uint8_t>& bytes) {
     size_t n;
     while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) {
         bytes.insert(bytes.end(), buffer, buffer + n);
-        if (bytes.size() > kMaxInputBytes) {
+        if (bytes.size() > kMaxImageBytes) {
             std::fclose(f);
             return "\"" + path + "\" is larger than 64 MiB: that is not a flash image (the largest flash setups are "
                    "two 32 MiB chips)";

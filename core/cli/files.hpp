@@ -9,9 +9,6 @@
 
 namespace meclean::cli {
 
-// Largest input accepted: the biggest SPI flash setups are two 32 MiB chips.
-inline constexpr uint64_t kMaxInputBytes = 64ull << 20;
-
 // Empty string on success, otherwise a sentence naming the file and the reason.
 std::string read_file(const std::string& path, std::vector<uint8_t>& bytes);
 

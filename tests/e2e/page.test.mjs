@@ -380,3 +380,149 @@ describe('single-file build from file://', () => {
     }
   });
 });
+
+// Issue 4 (the Descriptor view, the flashrom layout and command) and issue 5 (CSME 12+ and HAP by platform).
+describe('descriptor view and CSE firmware', () => {
+  const CSME16 = 'full_csme16_msi-ms7d25';
+  const T420_LINES = ['00000000:00000fff fd', '00180000:00ffffff bios', '00003000:0017ffff me', '00001000:00002fff gbe'];
+
+  /** What `meclean ifd --layout` writes for `image`, or null when the CLI is not built (or has no ifd). */
+  function cliLayout(image) {
+    const cli = join(root, 'build/core/cli/meclean');
+    if (!existsSync(cli)) return null;
+    const out = join(tmp, `${Date.now()}.layout`);
+    try {
+      execFileSync(cli, ['ifd', '--layout', out, image], { stdio: 'ignore' });
+      return readFileSync(out, 'utf8');
+    } catch {
+      return null;
+    }
+  }
+
+  async function downloadText(page, selector) {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+    return { name: dl.suggestedFilename(), text: readFileSync(await dl.path(), 'utf8') };
+  }
+
+  test('T420 16 MiB: the Descriptor view, its checks, the layout download and the flashrom command', async (t) => {
+    if (!corpusOrSkip(t)) return;
+    const input = assemble(T420);
+    const { context, page, problems } = await openPage(origin + '/');
+    try {
+      await waitReady(page);
+      await page.setInputFiles('#file', input);
+      await page.waitForSelector('#verdict');
+      // The descriptor checks are in the checklist.
+      const states = Object.fromEntries(await page.$$eval('#checks li', (lis) => lis.map((li) => [li.dataset.check, li.dataset.state])));
+      for (const code of ['ifd_signature', 'ifd_regions_overlap', 'ifd_masters'])
+        assert.equal(states[`ifd-${code}`], 'ok', `check ${code}: ${JSON.stringify(states)}`);
+
+      await page.click('#descriptor-view > summary');
+      await page.waitForSelector('#descriptor-regions', { state: 'visible' });
+      const rows = await page.$$eval('#descriptor-regions tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
+      const byName = Object.fromEntries(rows.filter((r) => r.length >= 6).map((r) => [r[2], r.slice(3, 5)]));
+      assert.deepEqual(byName.fd, ['0x00000000', '0x00000fff']);
+      assert.deepEqual(byName.gbe, ['0x00001000', '0x00002fff']);
+      assert.deepEqual(byName.me, ['0x00003000', '0x0017ffff']);
+      assert.deepEqual(byName.bios, ['0x00180000', '0x00ffffff']);
+      assert.match(await page.textContent('#platform-guess'), /Cougar Point/);
+      assert.match(await page.textContent('#descriptor-component'), /16 MiB/);
+      assert.match(await page.textContent('#descriptor-masters'), /FLMSTR1/);
+      await page.click('#descriptor-straps > summary');
+      assert.match(await page.textContent('#descriptor-straps'), /PCHSTRP10.*AltMeDisable/s);
+      await shot(page, 'descriptor');
+
+      const layout = await downloadText(page, '#layout-download');
+      assert.equal(layout.name, `${T420}.layout`);
+      const fromCli = cliLayout(input);
+      if (fromCli !== null) assert.equal(layout.text, fromCli, 'the layout differs from meclean ifd --layout');
+      const lines = layout.text.trimEnd().split('\n');
+      assert.deepEqual([...lines].sort(), [...T420_LINES].sort());
+      assert.ok(layout.text.endsWith('\n'));
+
+      // Recommended (-S), cleaned: the command writes only fd and me, and says the host cannot.
+      await page.waitForSelector('#clean');
+      await page.click('#clean');
+      await page.waitForSelector('#flashrom-command');
+      assert.equal((await page.textContent('#flashrom-command')).trim(),
+        `flashrom -p internal -l meclean.layout -i fd -i me -N -w ${T420}-meclean.bin`);
+      assert.match(await page.textContent('#flashrom'), /external programmer/);
+      const written = await downloadText(page, '#download-layout');
+      assert.equal(written.name, 'meclean.layout');
+      assert.equal(written.text, layout.text);
+
+      // -S -t -D: the layout follows the extracted descriptor, with the shrunk ME.
+      await page.check('#preset-advanced');
+      await page.check('#opt-disable-S');
+      await page.check('#opt-truncate');
+      await page.check('#opt-extract_descriptor');
+      await page.waitForFunction(() => /\(-S -t -D\)/.test(document.querySelector('#preview-title')?.textContent ?? ''));
+      await page.waitForSelector('#clean');
+      await page.click('#clean');
+      await page.waitForSelector('#flash-layout-text');
+      const shrunk = await downloadText(page, '#download-layout');
+      const me = shrunk.text.split('\n').find((l) => l.endsWith(' me'));
+      assert.match(me, /^00003000:[0-9a-f]{8} me$/);
+      assert.ok(parseInt(me.slice(9, 17), 16) < 0x17ffff, `ME not shrunk: ${me}`);
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-descriptor')]);
+      const fromCliShrunk = cliLayout(await dl.path());
+      if (fromCliShrunk !== null) assert.equal(shrunk.text, fromCliShrunk);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('CSME 16: the CSE section, the verdict, and HAP set by platform (byte 0x1DE = 0x11)', async (t) => {
+    if (!corpusOrSkip(t)) return;
+    const input = assemble(CSME16);
+    const { context, page, problems } = await openPage(origin + '/');
+    try {
+      await waitReady(page);
+      await page.setInputFiles('#file', input);
+      await page.waitForSelector('#verdict');
+      assert.match(await page.textContent('#verdict'), /CSME 16\.1\.30\.2307 — me_cleaner cannot clean this; meclean can set HAP/);
+      await page.waitForSelector('#cse', { state: 'visible' });
+      assert.match(await page.textContent('#cse-facts'), /AlderLake S/);
+      assert.match(await page.textContent('#cse-facts'), /RSA-3072 PSS SHA-384/);
+      assert.ok((await page.$$('#cse .cse-bpdt tbody tr')).length > 0, 'BPDT entries');
+      assert.ok((await page.$$('#cse-data tbody tr')).length > 0, 'data partition entries');
+      assert.match(await page.textContent('#cse'), /FTPR/);
+      // me_cleaner's presets stay disabled with the reason; HAP is the default.
+      assert.ok(await page.isDisabled('#preset-recommended'));
+      assert.match(await page.textContent('#options'), /me_cleaner cannot process CSME 16/);
+      assert.ok(await page.isChecked('#preset-hap'));
+      assert.equal(await page.inputValue('#hap-platform'), 'auto');
+      await page.waitForFunction(() => /--platform auto/.test(document.querySelector('#preview-title')?.textContent ?? ''));
+      await page.waitForSelector('#clean');
+      await shot(page, 'cse');
+
+      // A location known only weakly is refused in plain words, with the candidates.
+      await page.selectOption('#hap-platform', 'alder_point_n');
+      await page.waitForSelector('#hap-refusal');
+      assert.equal(await page.getAttribute('#hap-refusal', 'data-code'), 'hap_location_uncertain');
+      assert.equal(await page.$('#clean'), null);
+      await page.selectOption('#hap-platform', 'auto');
+      await page.waitForFunction(() => /--platform auto/.test(document.querySelector('#preview-title')?.textContent ?? ''));
+
+      await page.waitForSelector('#clean');
+      await page.click('#clean');
+      await page.waitForSelector('#download');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+      const got = readFileSync(await download.path());
+      const original = readFileSync(input);
+      assert.equal(got.length, original.length);
+      assert.equal(original[0x1de], 0x10);
+      assert.equal(got[0x1de], 0x11);
+      let differing = 0;
+      for (let i = 0; i < got.length; i++) if (got[i] !== original[i]) differing++;
+      assert.equal(differing, 1);
+      assert.equal((await page.textContent('#flashrom-command')).trim(),
+        `flashrom -p internal -l meclean.layout -i fd -N -w ${CSME16}-meclean.bin`);
+      await shot(page, 'cse-done');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -87,6 +87,26 @@ describe('bindings', () => {
     assert.equal(sha256(M.sampleImage()), sha256(image));
   });
 
+  test('open image: open/previewOpen/cleanOpen give what analyze/preview/clean give', (t) => {
+    if (typeof M.sampleImage !== 'function') return t.skip('no sampleImage()');
+    assert.throws(() => M.previewOpen({}), /no image is open/);
+    const image = M.sampleImage();
+    assert.equal(M.open(image), M.analyze(image));
+    const options = { soft_disable: true, extract_descriptor: true, extract_me: true };
+    const p = M.previewOpen(options);
+    const q = M.preview(image, options);
+    for (const k of ['ok', 'error', 'analysis', 'plan', 'log']) assert.equal(p[k], q[k], k);
+    const a = M.cleanOpen(options);
+    const b = M.clean(image, options);
+    for (const k of ['ok', 'error', 'analysis', 'plan', 'log']) assert.equal(a[k], b[k], k);
+    for (const k of ['image', 'descriptor', 'me']) assert.equal(sha256(a[k]), sha256(b[k]), k);
+    // Changing the caller's bytes after open() changes nothing: the module holds its own copy.
+    image.fill(0);
+    assert.equal(sha256(M.cleanOpen(options).image), sha256(b.image));
+    M.close();
+    assert.throws(() => M.cleanOpen(options), /no image is open/);
+  });
+
   test('corrupt input: a clear error and no buffers', () => {
     for (const bytes of [new Uint8Array(0), new Uint8Array(100), new Uint8Array(64 * 1024).fill(0x5a)]) {
       const analysis = JSON.parse(M.analyze(bytes));
@@ -234,4 +254,83 @@ describe('corpus (me_cleaner reference outputs)', () => {
       assert.deepEqual(failures, []);
     });
   }
+});
+
+// Issue 4 and 5: the layout binding, and HAP by platform (options platform / allow_fdv_override).
+describe('descriptor layout and HAP by platform', () => {
+  const assembled = new Map();
+  function recipe(t, id) {
+    if (!haveCorpus) {
+      if (process.env.CI) assert.fail(`the corpus is missing at ${corpus} (required when CI is set)`);
+      t.skip(`no corpus at ${corpus}`);
+      return null;
+    }
+    if (!assembled.has(id)) {
+      // Relative to the repository root, as the brief of the corpus says.
+      const bytes = execFileSync('python3', ['../shared/corpus/assemble.py', '--id', id, '--stdout'], { cwd: root, maxBuffer: 64 << 20 });
+      assembled.set(id, new Uint8Array(bytes));
+    }
+    return assembled.get(id);
+  }
+
+  test('layout(): the T420 16 MiB image gives formats.md Appendix A regions', (t) => {
+    const image = recipe(t, 'full_me7.1_lenovo-t420_16mb');
+    if (!image) return;
+    const text = M.layout(image);
+    for (const line of ['00000000:00000fff fd', '00180000:00ffffff bios', '00003000:0017ffff me', '00001000:00002fff gbe'])
+      assert.ok(text.split('\n').includes(line), `${line} missing from\n${text}`);
+    // Only the first 4 KiB are needed; an extracted descriptor gives the same text.
+    assert.equal(M.layout(image.subarray(0, 0x1000)), text);
+    assert.throws(() => M.layout(new Uint8Array(0x1000)), /no flash descriptor/);
+  });
+
+  test('layout(): after -S -t -D the extracted descriptor shows the shrunk ME', (t) => {
+    const image = recipe(t, 'full_me7.1_lenovo-t420_16mb');
+    if (!image) return;
+    const r = M.clean(image, { soft_disable: true, truncate: true, extract_descriptor: true });
+    assert.equal(r.ok, true, r.error);
+    const lines = M.layout(r.descriptor).trim().split('\n');
+    const me = lines.find((l) => l.endsWith(' me'));
+    assert.match(me, /^00003000:[0-9a-f]{8} me$/);
+    assert.ok(parseInt(me.slice(9, 17), 16) < 0x17ffff, me);
+    assert.equal(M.layout(r.image), M.layout(image), 'the full image keeps its regions');
+  });
+
+  test('clean() {soft_disable_only, platform: "auto"} on CSME 16 changes exactly byte 0x1DE 0x10 → 0x11', (t) => {
+    const image = recipe(t, 'full_csme16_msi-ms7d25');
+    if (!image) return;
+    const analysis = JSON.parse(M.analyze(image));
+    assert.ok(analysis.cse, 'a CSE analysis');
+    assert.match(analysis.cse.version, /^16\./);
+    // me_cleaner's own -s is refused on this image...
+    const plain = M.clean(image, { soft_disable_only: true });
+    assert.equal(plain.ok, false);
+    assertNoBuffers(plain);
+    // ... HAP by platform is not.
+    const r = M.clean(image, { soft_disable_only: true, platform: 'auto' });
+    assert.equal(r.ok, true, r.error);
+    assert.equal(r.image.length, image.length);
+    const diffs = [];
+    for (let i = 0; i < image.length; i++) if (image[i] !== r.image[i]) diffs.push(i);
+    assert.deepEqual(diffs, [0x1de]);
+    assert.equal(image[0x1de], 0x10);
+    assert.equal(r.image[0x1de], 0x11);
+    // The same with the platform named.
+    const named = M.clean(image, { soft_disable_only: true, platform: 'alder_point_s' });
+    assert.equal(named.ok, true, named.error);
+    assert.equal(sha256(named.image), sha256(r.image));
+  });
+
+  test('platform refusals carry the engine code and the candidate list', (t) => {
+    const image = recipe(t, 'full_csme16_msi-ms7d25');
+    if (!image) return;
+    const uncertain = M.preview(image, { soft_disable_only: true, platform: 'meteor_lake' });
+    assert.equal(uncertain.ok, false);
+    assert.ok(['hap_location_uncertain', 'platform_firmware_mismatch'].includes(uncertain.errorCode), uncertain.errorCode);
+    const unknown = M.preview(image, { soft_disable_only: true, platform: 'no_such_pch' });
+    assert.equal(unknown.errorCode, 'platform_unknown');
+    assert.match(JSON.parse(unknown.plan).problem.detail, /alder_point_s: PCHSTRP55/);
+    assert.throws(() => M.preview(image, { soft_disable_only: true, platform: 7 }), TypeError);
+    assert.throws(() => M.preview(image, { soft_disable_only: true, platform: 'auto', allow_fdv_override: 'yes' }), TypeError);
+  });
 });

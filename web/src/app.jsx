@@ -2,12 +2,14 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   PRESETS, advancedReasons, checks, defaultAdvanced, describeProblem, editSegments, engineOptions, fileStem, groupedEdits,
   firmware, flagsOf, hex, kindOf, masters, num, parseJson, presetReasons, refusal, regions, size, verdict,
+  HAP_PRESET, flashPlan, hapApplies, hapReason,
 } from './model.js';
 import { FlashMap } from './flashmap.jsx';
+import { CseView, DescriptorView, FlashromWrite, HapControls, HapRefusal } from './descriptor.jsx';
 
 const MAX_SIZE = 64 * 1024 * 1024;
-const ICON = { ok: '✓', warn: '⚠', fail: '✗' };
-const ICON_WORD = { ok: 'passed', warn: 'warning', fail: 'failed' };
+const ICON = { ok: '✓', warn: '⚠', fail: '✗', skip: '–' };
+const ICON_WORD = { ok: 'passed', warn: 'warning', fail: 'failed', skip: 'skipped' };
 
 async function sha256(bytes) {
   const digest = await crypto.subtle.digest('SHA-256', bytes);
@@ -31,12 +33,14 @@ export function App({ engine }) {
   const [error, setError] = useState('');
   const [preset, setPreset] = useState('recommended');
   const [advanced, setAdvanced] = useState(defaultAdvanced);
+  const [hap, setHap] = useState({ platform: 'auto', allowFdvOverride: false }); // "Set HAP for this platform"
   const [preview, setPreview] = useState(null); // worker answer (plan parsed)
   const [result, setResult] = useState(null); // downloads
   const [downloaded, setDownloaded] = useState(false);
   const [dragging, setDragging] = useState(false);
   const generation = useRef(0); // drops a stale answer when a newer file was opened
   const urls = useRef([]);
+  const inputDigest = useRef(null); // Promise of the open file's SHA-256 (hex)
   const pendingAnnouncement = useRef(''); // the check result, announced together with the first preview
 
   useEffect(() => {
@@ -52,8 +56,12 @@ export function App({ engine }) {
   }, [result]);
 
   const kind = kindOf(analysis);
-  const options = useMemo(() => engineOptions(preset, advanced), [preset, advanced]);
-  const refused = analysis ? refusal(options, kind) : '';
+  const options = useMemo(() => engineOptions(preset, advanced, hap), [preset, advanced, hap]);
+  // A CSE image (CSME 12+) has an analysis problem for me_cleaner but can still get its HAP bit set.
+  const workable = !!analysis && (!analysis.problem || hapApplies(analysis));
+  const refused = !analysis ? ''
+    : preset === 'hap' ? hapReason(analysis) || refusal(options, kind)
+    : presetReasons(kind, analysis)[preset] || refusal(options, kind);
 
   function step(step, steps, label) {
     setProgress({ step, steps, label });
@@ -82,19 +90,25 @@ export function App({ engine }) {
       step(3, 4, 'starting the engine…');
       await engine.ready;
       step(4, 4, 'checking the image…');
-      const analyzing = engine.analyze(bytes); // transfers `bytes` to the worker
-      const [digest, answer] = await Promise.all([digesting, analyzing]);
-      const info = { name, size: length, sha256: digest, sample };
+      // The report does not wait for the SHA-256: it is filled in when ready, and clean() waits for it.
+      digesting.catch(() => {});
+      inputDigest.current = digesting;
+      const answer = await engine.analyze(bytes); // transfers `bytes` to the worker
+      const info = { name, size: length, sha256: null, sample };
       if (my !== generation.current) return;
+      digesting.then((digest) => {
+        if (my === generation.current) setInput((i) => (i ? { ...i, sha256: digest } : i));
+      }, () => {});
       const parsed = parseJson(answer.analysis);
       setInput(info);
       setAnalysis(parsed);
       const k = kindOf(parsed);
-      setPreset(presetReasons(k).recommended ? 'clean' : 'recommended');
+      setPreset(parsed?.cse && parsed.problem && hapApplies(parsed) ? 'hap' : presetReasons(k).recommended ? 'clean' : 'recommended');
       setAdvanced(defaultAdvanced());
+      setHap({ platform: 'auto', allowFdvOverride: false });
       setPhase('report');
       setProgress(null);
-      if (parsed?.problem) {
+      if (parsed?.problem && !parsed.cse) {
         setError(describeProblem(parsed.problem));
         setStatus(`Cannot clean ${name}: ${describeProblem(parsed.problem)}`);
       } else {
@@ -152,7 +166,7 @@ export function App({ engine }) {
 
   // The preview follows the options: inspect + plan, nothing written.
   useEffect(() => {
-    if (!analysis || analysis.problem) return;
+    if (!analysis || !workable) return;
     setResult(null);
     setDownloaded(false);
     releaseUrls();
@@ -175,7 +189,7 @@ export function App({ engine }) {
       (e) => !stale && setPreview({ ok: false, error: e.message, busy: false }),
     );
     return () => { stale = true; };
-  }, [analysis, options, refused]);
+  }, [analysis, options, refused, workable]);
 
   async function clean() {
     const my = generation.current;
@@ -194,6 +208,7 @@ export function App({ engine }) {
         return;
       }
       step(2, 2, 'computing SHA-256 of the outputs…');
+      const inputSha = await inputDigest.current;
       const stem = fileStem(input.name);
       const files = [];
       const add = async (id, label, name, bytes) => {
@@ -205,17 +220,26 @@ export function App({ engine }) {
       if (answer.descriptor) await add('download-descriptor', 'Extracted descriptor (-D)', `${stem}-descriptor.bin`, answer.descriptor);
       if (answer.me) await add('download-me', 'Extracted ME region (-M)', `${stem}-me.bin`, answer.me);
       const plan = parseJson(answer.plan);
-      const hashes = [{ name: input.name, role: 'input', size: input.size, sha256: input.sha256 },
+      let flash = null;
+      if (answer.flash && !answer.flash.error) {
+        flash = flashPlan(analysis, answer.flash.layout, answer.flash, files[0].name);
+        flash.from = answer.flash.from;
+        const layoutUrl = blobUrl([flash.layout], 'text/plain');
+        urls.current.push(layoutUrl);
+        files.push({ id: 'download-layout', label: 'flashrom layout', name: flash.layoutFile, url: layoutUrl, size: flash.layout.length, sha256: await sha256(new TextEncoder().encode(flash.layout)) });
+      }
+      const hashes = [{ name: input.name, role: 'input', size: input.size, sha256: inputSha },
         ...files.map((f) => ({ name: f.name, role: f.label, size: f.size, sha256: f.sha256 }))];
       const report = {
         tool: 'meclean (web)',
         version: engineInfo?.version ?? '',
         flags: flagsOf(options),
         options,
-        input: { name: input.name, size: input.size, sha256: input.sha256 },
+        input: { name: input.name, size: input.size, sha256: inputSha },
         outputs: files.map((f) => ({ name: f.name, size: f.size, sha256: f.sha256 })),
         analysis,
         plan,
+        flashrom: flash && { layout: flash.layout, changed: flash.changed, unchanged: flash.unchanged, command: flash.command, notes: flash.notes },
         log: answer.log,
       };
       const jsonUrl = blobUrl([JSON.stringify(report, null, 2) + '\n'], 'application/json');
@@ -223,7 +247,7 @@ export function App({ engine }) {
       const textUrl = blobUrl([text], 'text/plain');
       urls.current.push(jsonUrl, textUrl);
       if (my !== generation.current) return;
-      setResult({ ok: true, files, hashes, jsonUrl, jsonName: `${stem}-meclean-report.json`, textUrl, textName: `${stem}-meclean-report.txt`, ms: answer.ms });
+      setResult({ ok: true, files, hashes, flash, jsonUrl, jsonName: `${stem}-meclean-report.json`, textUrl, textName: `${stem}-meclean-report.txt`, ms: answer.ms });
       setProgress(null);
       setStatus(`The cleaned image is ready to download: ${files[0].name}, ${size(files[0].size)}.`);
     } catch (e) {
@@ -305,19 +329,20 @@ export function App({ engine }) {
           <Report analysis={analysis} input={input} preview={preview} />
         )}
 
-        {analysis && input && !analysis.problem && (
+        {analysis && input && workable && (
           <section aria-labelledby="options-title" id="options">
             <h2 id="options-title">Options</h2>
-            <Options kind={kind} preset={preset} setPreset={setPreset} advanced={advanced} setAdvanced={setAdvanced} />
+            <Options kind={kind} preset={preset} setPreset={setPreset} advanced={advanced} setAdvanced={setAdvanced}
+              analysis={analysis} hap={hap} setHap={setHap} />
             {refused && <p id="refused" class="warn-box" role="alert">{refused}</p>}
           </section>
         )}
 
-        {analysis && !analysis.problem && !refused && preview && (
+        {workable && !refused && preview && (
           <Preview analysis={analysis} preview={preview} options={options} />
         )}
 
-        {analysis && !analysis.problem && !refused && preview?.ok && !preview.busy && (
+        {workable && !refused && preview?.ok && !preview.busy && (
           <section aria-labelledby="write-title" id="write">
             <h2 id="write-title">Clean and download</h2>
             <SafetyNotes />
@@ -325,6 +350,7 @@ export function App({ engine }) {
               Clean the image ({flagsOf(options) || 'no flags'})</button>}
             {result && !result.ok && <p id="clean-error" class="error" role="alert">Cleaning failed: {result.error}</p>}
             {result?.ok && <Downloads result={result} onDownload={() => setDownloaded(true)} />}
+            {result?.ok && <FlashromWrite flash={result.flash} />}
             {downloaded && <AfterDownload kind={kind} analysis={analysis} />}
           </section>
         )}
@@ -350,11 +376,11 @@ function Report({ analysis, input, preview }) {
         <span class="icon" aria-hidden="true">{ICON[v.state]}</span>
         <div>
           <p class="verdict-title"><span class="visually-hidden">{ICON_WORD[v.state]}: </span>{v.title}</p>
-          {analysis.problem
+          {analysis.problem && !analysis.cse
             ? <p id="error" role="alert"><strong>{input.name}:</strong> {v.detail}</p>
             : v.detail && <p>{v.detail}</p>}
           {input.sample && <p id="sample-note">This is meclean's synthetic sample: a made-up board with ME 7-style firmware signed with meclean's own test key. It contains no Intel code; do not flash it.</p>}
-          <p class="meta">{input.name} · {size(input.size)} · SHA-256 <code class="hash">{input.sha256}</code></p>
+          <p class="meta">{input.name} · {size(input.size)} · SHA-256 <code class="hash">{input.sha256 ?? 'computing…'}</code></p>
         </div>
       </div>
 
@@ -389,6 +415,8 @@ function Report({ analysis, input, preview }) {
         </>
       )}
       <Tables analysis={analysis} plan={preview?.ok ? preview.plan : null} />
+      <CseView analysis={analysis} />
+      <DescriptorView analysis={analysis} input={input} />
     </section>
   );
 }
@@ -482,8 +510,9 @@ function Tables({ analysis, plan }) {
 
 // ---------------------------------------------------------------------------
 
-function Options({ kind, preset, setPreset, advanced, setAdvanced }) {
-  const reasons = presetReasons(kind);
+function Options({ kind, preset, setPreset, advanced, setAdvanced, analysis, hap, setHap }) {
+  const reasons = presetReasons(kind, analysis);
+  const offerHap = hapApplies(analysis);
   const adv = advancedReasons(advanced, kind);
   const set = (patch) => setAdvanced((a) => ({ ...a, ...patch }));
   const check = (key, label, flag) => (
@@ -498,7 +527,12 @@ function Options({ kind, preset, setPreset, advanced, setAdvanced }) {
           <Choice key={p.id} id={`preset-${p.id}`} type="radio" name="preset" checked={preset === p.id}
             reason={reasons[p.id]} onChange={() => setPreset(p.id)} label={p.label} flag={p.flags} help={p.help} />
         ))}
+        {offerHap && (
+          <Choice id="preset-hap" type="radio" name="preset" checked={preset === 'hap'} reason={hapReason(analysis)}
+            onChange={() => setPreset('hap')} label={HAP_PRESET.label} flag={HAP_PRESET.flags} help={HAP_PRESET.help} />
+        )}
       </fieldset>
+      {offerHap && preset === 'hap' && <HapControls analysis={analysis} hap={hap} setHap={setHap} />}
       {preset === 'advanced' && (
         <fieldset class="advanced" id="advanced">
           <legend>Advanced</legend>
@@ -555,7 +589,9 @@ function Preview({ analysis, preview, options }) {
     return (
       <section id="preview">
         <h2>What will change</h2>
-        <p id="preview-error" class="error" role="alert">meclean refuses these options: {preview.error}</p>
+        {options.platform && preview.plan?.problem
+          ? <HapRefusal problem={preview.plan.problem} />
+          : <p id="preview-error" class="error" role="alert">meclean refuses these options: {preview.error}</p>}
       </section>
     );
   const plan = preview.plan ?? {};

@@ -11,6 +11,7 @@
 //   { type: 'error', id, error }
 import createMecleanModule from './wasm/meclean.mjs';
 import wasmUrl from './wasm/meclean.wasm?url';
+import { compareRegions, parseLayout } from './flash-layout.js';
 
 async function wasmBytes() {
   if (wasmUrl.startsWith('data:')) {
@@ -30,6 +31,7 @@ async function wasmBytes() {
 let binary = null;
 let engine = null; // Promise of the module
 let current = null; // Uint8Array of the open image
+let opened = null; // the module that holds `current` (open()), if any
 
 function getEngine() {
   engine ??= (async () => {
@@ -54,20 +56,43 @@ async function handle(msg) {
     const bytes = m.sampleImage();
     return [{ bytes, ms: performance.now() - started }, [bytes.buffer]];
   }
-  if (msg.bytes) current = msg.bytes;
+  if (msg.bytes) {
+    current = msg.bytes;
+    opened = null;
+  }
   if (!current) throw new Error('no image is open');
   const m = await getEngine();
   if (msg.type === 'analyze') {
-    const analysis = m.analyze(current);
+    // open() keeps the bytes and the analysis in the module for the previews and the clean.
+    opened = null;
+    const analysis = m.open(current);
+    opened = m;
     return [{ analysis, ms: performance.now() - started }, []];
   }
   if (msg.type === 'preview' || msg.type === 'clean') {
-    const result = m[msg.type](current, msg.options ?? {});
+    if (opened !== m) {
+      // A new module (the old one trapped): open the image in it again.
+      m.open(current);
+      opened = m;
+    }
+    const result = m[msg.type === 'clean' ? 'cleanOpen' : 'previewOpen'](msg.options ?? {});
     // embind returns a plain object; copy the fields so structured clone sees plain data.
     const payload = { ...result, ms: performance.now() - started };
+    if (msg.type === 'clean' && payload.ok && payload.image instanceof Uint8Array) payload.flash = flashInfo(m, payload);
     return [payload, buffersOf(payload)];
   }
   throw new Error(`unknown request ${msg.type}`);
+}
+
+// The flashrom layout of what is going to be written (the extracted descriptor's regions when
+// there is one: with -t they show the shrunk ME) and which of those regions the clean changed.
+function flashInfo(m, result) {
+  try {
+    const layout = m.layout(result.descriptor ?? result.image.subarray(0, 0x1000));
+    return { layout, from: result.descriptor ? 'descriptor' : 'image', ...compareRegions(parseLayout(layout), current, result.image) };
+  } catch (err) {
+    return { error: String(err?.message ?? err) }; // a bare ME image has no descriptor
+  }
 }
 
 self.onmessage = async (event) => {

@@ -1,6 +1,10 @@
 // Pure functions from the engine's JSON to what the page shows, and the option rules.
 // No DOM here: test/model.test.js runs these under vitest.
 
+import { LAYOUT_NAMES, layoutName } from './flash-layout.js';
+
+export { LAYOUT_NAMES, compareRegions, layoutName, parseLayout } from './flash-layout.js';
+
 /** A number from the engine's JSON: a number, a "0x…" or decimal string, or a BigInt. */
 export function num(value) {
   if (typeof value === 'number') return value;
@@ -122,6 +126,7 @@ export function firmware(analysis) {
 const OK = 'ok';
 const WARN = 'warn';
 const FAIL = 'fail';
+const SKIP = 'skip';
 
 /**
  * The checklist of the report: [{ id, state: 'ok'|'warn'|'fail', label, detail }].
@@ -154,6 +159,11 @@ export function checks(analysis) {
     add('descriptor', FAIL, 'No flash descriptor or ME/TXE firmware found',
       analysis?.problem ? 'see above' : 'The file is not an Intel flash image.');
   }
+
+  // 1b. The descriptor checks of formats.md §1.9 (analysis.descriptor_checks)
+  const STATE = { ok: OK, warning: WARN, error: FAIL, skipped: SKIP };
+  for (const c of descriptorChecks(analysis))
+    add(`ifd-${c.code}`, STATE[c.status], c.title, c.status === 'skipped' ? `skipped: ${c.detail}` : c.detail);
 
   // 2. Region sizes
   if (kind === 'full') {
@@ -188,6 +198,12 @@ export function checks(analysis) {
     else if (lacking.length)
       add('masters', WARN, 'A master lacks read/write access to its own region', lacking.map((m) => m.name).join(', '));
     else add('masters', OK, 'Each master can read and write its own region', ms.map((m) => m.name).join(', '));
+  }
+
+  if (analysis?.cse) {
+    cseChecks(analysis.cse, add);
+    disableChecks(analysis, kind, add);
+    return out;
   }
 
   const fw = firmware(analysis);
@@ -228,16 +244,49 @@ export function checks(analysis) {
     else add('signature', FAIL, 'FTPR RSA signature not valid', 'The firmware was modified or is corrupt; the ME would refuse to start it.');
   } else if (fw && generation === 1) add('signature', WARN, 'Signature not checked', 'Generation 1 firmware (ME 2–5) is never modified.');
 
-  // 10. HAP / AltMeDisable
+  disableChecks(analysis, kind, add);
+  return out;
+}
+
+// 10. HAP / AltMeDisable
+function disableChecks(analysis, kind, add) {
   const bits = list(analysis?.disable_bits);
   if (bits.length)
     for (const b of bits)
       add(`disable-${b.name}`, OK, `${b.name} bit ${b.set ? 'set' : 'not set'}`,
         `${b.strap ?? ''} bit ${num(b.bit) ?? '?'} at ${hex(b.offset)}${b.set ? ': the ME is already asked to disable itself' : ''}`);
+  else if (kind === 'full' && hapApplies(analysis))
+    add('disable', WARN, 'The HAP bit\'s place depends on the chipset', 'me_cleaner\'s fixed PCHSTRP0 does not apply here: use "Set HAP for this platform" (-s --platform).');
   else if (kind === 'full') add('disable', WARN, 'No HAP/AltMeDisable bit known for this platform', '');
   else if (kind === 'me_only') add('disable', WARN, 'HAP/AltMeDisable not available', 'The bit lives in the flash descriptor, which a bare ME image lacks.');
+}
 
-  return out;
+/** Checklist items for CSME 12+ / IFWI firmware (analysis.cse). */
+function cseChecks(cse, add) {
+  const name = cseName(cse);
+  const crc = (v) => (v === true ? 'CRC ok' : v === false ? 'CRC wrong' : 'no CRC');
+  const crcState = (v) => (v === false ? FAIL : OK);
+  add('cse-layout', crcState(cse.layout_crc_ok), `${fixText(cse.layout || 'CSE layout')} found`, `at ${hex(cse.layout_offset)}, ${crc(cse.layout_crc_ok)}`);
+  add('cse-version', cse.version ? OK : WARN, cse.version ? `${name} firmware ${cse.version}` : 'Firmware version unknown', fixText(cse.build_target ?? ''));
+  const bps = list(cse.boot_partitions);
+  const badBp = bps.filter((b) => b.crc_ok === false);
+  add('cse-bpdt', !bps.length ? FAIL : badBp.length ? FAIL : OK, `${bps.length} boot partition${bps.length === 1 ? '' : 's'} (BPDT)`,
+    bps.map((b) => `${hex(b.offset)}${b.recovery ? ' (recovery)' : ''}: v${b.version}, ${list(b.entries).length} entries, ${crc(b.crc_ok)}`).join('; '));
+  const dirs = bps.flatMap((b) => list(b.entries)).map((e) => e.directory).filter(Boolean);
+  const badDirs = dirs.filter((d) => d.integrity_ok === false);
+  if (dirs.length)
+    add('cse-cpd', badDirs.length ? FAIL : OK, `${dirs.length} $CPD director${dirs.length === 1 ? 'y' : 'ies'}`,
+      badDirs.length ? `integrity check failed: ${badDirs.map((d) => d.name).join(', ')}` : 'all pass their integrity check');
+  const dp = cse.data_partition;
+  if (dp) add('cse-data', crcState(dp.crc_ok), 'Data partition ($FPT)', `at ${hex(dp.offset)}, ${list(dp.entries).length} entries, ${crc(dp.crc_ok)}`);
+  const m = cse.manifest;
+  if (!m) add('cse-manifest', FAIL, 'No FTPR manifest', '');
+  else {
+    const sig = m.signature ?? {};
+    const valid = sig.strict_valid || sig.me_cleaner_valid;
+    add('signature', valid ? OK : FAIL, valid ? 'FTPR manifest signature valid' : 'FTPR manifest signature not valid',
+      `${sig.scheme ?? ''}${m.key_bits ? `, ${m.key_bits}-bit key` : ''}${m.key_sha256 ? `, key SHA-256 ${String(m.key_sha256).slice(0, 16)}…` : ''}`);
+  }
 }
 
 /** The headline: { state, title, detail }. */
@@ -247,6 +296,22 @@ export function verdict(analysis) {
   const version = fw?.version && fw.version !== '0.0.0.0' ? fw.version : '';
   const errors = list(analysis?.findings).filter((f) => f.severity === 'error');
   const warnings = list(analysis?.findings).filter((f) => f.severity === 'warning');
+  const cse = analysis?.cse;
+  if (cse) {
+    const what = `${cseName(cse)} ${cse.version || '(version unknown)'}`;
+    const sig = cse.manifest?.signature;
+    const facts = [fixText(cse.build_target), fixText(cse.layout), sig ? `FTPR signature ${sig.strict_valid || sig.me_cleaner_valid ? 'valid' : 'NOT valid'} (${sig.scheme})` : '']
+      .filter(Boolean).join(' · ');
+    const canHap = hapApplies(analysis);
+    const hapWords = canHap ? ' Setting the HAP bit for this platform is offered.' : ' The HAP bit needs a full flash dump with its descriptor.';
+    if (!analysis.problem) // e.g. an IFWI image whose ME region me_cleaner sees as disabled: its options run as they would there
+      return { state: WARN, title: `${what}${canHap ? ' — meclean can set HAP' : ''}`, detail: `${facts}. me_cleaner's options run here as me_cleaner would run them, which is not cleaning CSE firmware.${hapWords}` };
+    return {
+      state: WARN,
+      title: `${what} — me_cleaner cannot clean this${canHap ? '; meclean can set HAP' : ''}`,
+      detail: `${facts}. Removing partitions or modules is not offered on CSME 12 and later.${hapWords}`,
+    };
+  }
   if (analysis?.problem)
     return { state: FAIL, title: 'meclean cannot clean this file', detail: describeProblem(analysis.problem) };
   if (errors.length) return { state: FAIL, title: 'This image has errors', detail: describeProblem(errors[0]) };
@@ -292,7 +357,8 @@ export function partitionNames(text) {
 }
 
 /** The engine's options object for a preset (and the advanced state). */
-export function engineOptions(preset, advanced = defaultAdvanced()) {
+export function engineOptions(preset, advanced = defaultAdvanced(), hap = { platform: 'auto', allowFdvOverride: false }) {
+  if (preset === 'hap') return hapOptions(hap.platform, hap.allowFdvOverride);
   if (preset === 'recommended') return { soft_disable: true };
   if (preset === 'soft') return { soft_disable_only: true };
   if (preset === 'clean') return {};
@@ -327,6 +393,8 @@ export function flagsOf(options) {
   if (options.restrict_me_master) f.push('-d');
   if (options.extract_descriptor) f.push('-D');
   if (options.extract_me) f.push('-M');
+  if (options.platform) f.push('--platform', options.platform);
+  if (options.allow_fdv_override) f.push('--force-fdv');
   return f.join(' ');
 }
 
@@ -342,16 +410,29 @@ export function refusal(options, kind) {
   if (options.relocate && (options.whitelist || options.blacklist))
     return 'Relocate (-r) cannot be combined with a whitelist or blacklist (-w/-b).';
   if (options.whitelist && options.blacklist) return 'A whitelist (-w) and a blacklist (-b) cannot be used together.';
-  const full = ['soft_disable', 'soft_disable_only', 'restrict_me_master', 'extract_descriptor', 'extract_me'];
+  const full = ['soft_disable', 'soft_disable_only', 'restrict_me_master', 'extract_descriptor', 'extract_me', 'platform'];
   if (kind !== 'full' && full.some((k) => options[k])) return NEEDS_FULL;
   return '';
 }
 
-/** For each preset: the reason it is disabled for an image of `kind` ('' = available). */
-export function presetReasons(kind) {
+/** "Set HAP for this platform" (-s --platform): offered on ME 11 and CSME 12+ full images only. */
+export const HAP_PRESET = { id: 'hap', label: 'Set HAP for this platform', flags: '-s --platform', help: 'Only set the HAP bit where this chipset keeps it (identified from the descriptor, or chosen below); nothing else changes.' };
+
+/**
+ * For each preset: the reason it is disabled for an image of `kind` ('' = available).
+ * With the analysis, me_cleaner's presets (and Advanced) are disabled on CSE images.
+ */
+export function presetReasons(kind, analysis = null) {
   const out = {};
-  for (const p of PRESETS) out[p.id] = p.id === 'advanced' ? '' : refusal(engineOptions(p.id), kind);
+  const cse = meCleanerRefusal(analysis);
+  for (const p of PRESETS) out[p.id] = cse || (p.id === 'advanced' ? '' : refusal(engineOptions(p.id), kind));
   return out;
+}
+
+/** Why "Set HAP for this platform" is unavailable ('' = available). */
+export function hapReason(analysis) {
+  if (kindOf(analysis) !== 'full') return NEEDS_FULL;
+  return hapApplies(analysis) ? '' : 'HAP by platform applies to ME 11 and CSME 12+ firmware; for older firmware use -s.';
 }
 
 /** For each advanced control: the reason it is disabled given the other choices ('' = available). */
@@ -438,4 +519,238 @@ export function fileStem(name) {
   const base = String(name || 'image').replace(/^.*[\\/]/, '');
   const dot = base.lastIndexOf('.');
   return dot > 0 ? base.slice(0, dot) : base;
+}
+
+// ---------------------------------------------------------------------------
+// The flash descriptor (issue 4): layout names, the flashrom layout file, changed regions
+
+const hex8 = (n) => (n >>> 0).toString(16).padStart(8, '0');
+
+/**
+ * The flashrom layout file for a list of regions ({ index, base, limit, used }) or an analysis:
+ * "00000000:00000fff fd\n…", used regions in address order, lower-case hex, inclusive —
+ * what `meclean ifd --layout` writes (core/flash_layout.cpp).
+ */
+export function layoutText(regionsOrAnalysis) {
+  const rs = Array.isArray(regionsOrAnalysis) ? regionsOrAnalysis : regions(regionsOrAnalysis);
+  return rs
+    .filter((r) => r.used)
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => a.r.base - b.r.base || a.i - b.i) // stable, as std::stable_sort
+    .map(({ r }) => `${hex8(r.base)}:${hex8(r.limit)} ${layoutName(r.index)}\n`)
+    .join('');
+}
+
+/** "flashrom -p internal -l meclean.layout -i fd -i me -N -w cleaned.bin" (flashrom_write_command). */
+export function flashromCommand(names, layoutFile, imageFile, programmer = 'internal') {
+  return `flashrom -p ${programmer} -l ${layoutFile}${names.map((n) => ` -i ${n}`).join('')} -N -w ${imageFile}`;
+}
+
+/** The layout names among `names` that the host master (the first one, FLMSTR1) may not write. */
+export function hostCannotWrite(analysis, names) {
+  const host = masters(analysis)[0];
+  return names.filter((n) => {
+    const index = LAYOUT_NAMES.indexOf(n);
+    return !host || index < 0 || !((host.write >> index) & 1);
+  });
+}
+
+/**
+ * What to tell the user about writing the cleaned image with flashrom:
+ * { layout, command, changed, unchanged, locked, note, sizeDiffers, bytesOutside, firstOutside }.
+ * `diff` is compareRegions(); `layout` the layout file text; names as the page downloads them.
+ */
+export function flashPlan(analysis, layout, diff, imageFile, layoutFile = 'meclean.layout') {
+  const out = { layout, layoutFile, imageFile, ...diff, command: '', locked: [], notes: [] };
+  if (diff.sizeDiffers) {
+    out.notes.push(`The cleaned image is not the size of the original: flashrom writes images of the chip's size only.`);
+    return out;
+  }
+  if (diff.bytesOutside > 0)
+    out.notes.push(`${diff.bytesOutside} differing bytes lie outside every region (the first at ${hex(diff.firstOutside)}): writing regions will not carry them; write the whole image instead: flashrom -p internal -w ${imageFile}`);
+  if (!diff.changed.length) {
+    out.notes.push('The regions are identical: there is nothing to write.');
+    return out;
+  }
+  out.command = flashromCommand(diff.changed, layoutFile, imageFile);
+  out.locked = hostCannotWrite(analysis, diff.changed);
+  if (out.locked.length)
+    out.notes.push(`On this board the host may not write ${out.locked.join(', ')} (FLMSTR1), so -p internal will fail there; use an external programmer (e.g. -p ch341a_spi) for those regions.`);
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Descriptor details: the dump and the checks
+
+const FAMILIES_500_PLUS = ['tiger_point', 'alder_point_s', 'alder_point_p', 'alder_point_n', 'meteor_lake', 'panther_lake', 'wildcat_lake', 'nova_lake'];
+const FAMILIES_EXTENDED = ['cannon_point', 'comet_point', 'jasper_lake', ...FAMILIES_500_PLUS];
+
+/** An FLCOMP clock code in words; the table depends on the chipset (core/descriptor_dump.cpp). */
+export function frequency(code, descriptor) {
+  const f = descriptor?.platform?.family;
+  const c = code & 7;
+  let mhz;
+  if (FAMILIES_500_PLUS.includes(f)) mhz = ['100 MHz', '50 MHz', null, '33 MHz', '25 MHz', null, '14 MHz', null][c];
+  else if (f === 'apollo_lake' || f === 'gemini_lake') mhz = [null, '50 MHz', '40 MHz', null, '25 MHz (ifdtool: 30 MHz)', null, '14/17 MHz', null][c];
+  else {
+    mhz = ['20 MHz', '33 MHz', '48 MHz', null, null, null, '17 MHz', null][c];
+    if (c === 4) mhz = num(descriptor?.ifd_version) === 2 ? '30 MHz' : '50 MHz';
+  }
+  return `${mhz ?? 'reserved'} (code ${c})`;
+}
+
+/** The component section in rows of [label, value]. */
+export function componentRows(descriptor) {
+  const c = descriptor?.component;
+  if (!c) return [];
+  if (!c.present) return [['Component section', 'outside the file']];
+  const flcomp = num(c.flcomp) ?? 0;
+  const chips = num(c.chips) ?? 0;
+  const density = list(c.density).map(num);
+  const f = descriptor.platform?.family;
+  const yes = (b) => (b ? 'yes' : 'no');
+  const rows = [['FLCOMP', hex(flcomp, 8)], ['Flash chips', `${chips} (${c.four_bit_density ? '4' : '3'}-bit density codes)`]];
+  for (let i = 0; i < 2; i++)
+    rows.push([`Chip ${i + 1} density`, i < chips ? (density[i] ? size(density[i]) : 'not used / reserved') : 'not present']);
+  rows.push(['Total flash', size(c.total_size)]);
+  const clock = (flcomp >>> 17) & 7;
+  if (FAMILIES_500_PLUS.includes(f)) rows.push(['FLCOMP[19:17]', `${clock} (the eSPI frequency lives in the PCH straps here)`]);
+  else rows.push([FAMILIES_EXTENDED.includes(f) ? 'eSPI/EC frequency' : 'Read clock', frequency(clock, descriptor)]);
+  rows.push(['Fast read', `${yes((flcomp >>> 20) & 1)}, clock ${frequency((flcomp >>> 21) & 7, descriptor)}`]);
+  rows.push(['Write/erase clock', frequency((flcomp >>> 24) & 7, descriptor)]);
+  rows.push(['Read ID/status clock', frequency((flcomp >>> 27) & 7, descriptor)]);
+  rows.push(['Dual output fast read', yes((flcomp >>> 30) & 1)]);
+  if (FAMILIES_EXTENDED.includes(f)) {
+    rows.push(['Quad I/O / quad output', `${yes((flcomp >>> 15) & 1)} / ${yes((flcomp >>> 14) & 1)}`]);
+    rows.push(['Dual I/O / dual output', `${yes((flcomp >>> 13) & 1)} / ${yes((flcomp >>> 12) & 1)}`]);
+  }
+  rows.push(['FLILL', hex(c.flill, 8)]);
+  rows.push([num(descriptor.ifd_version) === 2 ? 'FLILL1' : 'FLPB', hex(c.flill1_or_flpb, 8)]);
+  return rows;
+}
+
+/** FLMAP0–3 and FLUMAP1 with their fields, as rows of [register, value, fields]. */
+export function mapRows(descriptor) {
+  if (!descriptor) return [];
+  const [m0, m1, m2] = list(descriptor.flmap).map((v) => num(v) ?? 0);
+  const late = FAMILIES_500_PLUS.includes(descriptor.platform?.family);
+  const rows = [
+    ['FLMAP0', m0, `FCBA ${hex(descriptor.fcba)}, NC ${(m0 >>> 8) & 3} (components − 1), FRBA ${hex(descriptor.frba)}, NR ${(m0 >>> 24) & 7}`],
+    ['FLMAP1', m1, `FMBA ${hex(descriptor.fmba)}, NM ${(m1 >>> 8) & 7}, FPSBA ${hex(descriptor.fpsba)}, ISL ${(m1 >>> 24) & 0xff}`],
+    ['FLMAP2', m2, `FMSBA ${hex(descriptor.fmsba)}, MSL ${(m2 >>> 8) & 0xff}, ` +
+      (late ? `CSSO ${hex((m2 >>> 2) & 0x3ff)}, CSSL ${hex((m2 >>> 16) & 0xff)}` : `ICCRIBA ${hex((m2 >>> 16) & 0xff)}, RIL ${hex(m2 >>> 24)}`)],
+  ];
+  const m3 = num(descriptor.flmap3);
+  if (m3 !== undefined && descriptor.flmap3 !== null) rows.push(['FLMAP3', m3, `revision ${m3 >>> 21}.${(m3 >>> 14) & 0x7f}`]);
+  const u1 = num(descriptor.flumap1) ?? 0;
+  rows.push(['FLUMAP1', u1, `VTBA ${hex((u1 & 0xff) << 4)}, VTL ${(u1 >>> 8) & 0xff} dwords, MDTBA ${hex(u1 >>> 24)}`]);
+  return rows;
+}
+
+/**
+ * analysis.descriptor_checks as [{ code, title, status: 'ok'|'warning'|'error'|'skipped', findings, detail }].
+ * Info findings (e.g. "the descriptor is unlocked") do not fail a check.
+ */
+export function descriptorChecks(analysis) {
+  return list(analysis?.descriptor_checks).map((c) => {
+    const findings = list(c.findings).map((f) => ({ severity: f.severity, code: f.code, message: f.message ?? '', offset: num(f.offset) }));
+    let status = 'ok';
+    if (c.applicable === false) status = 'skipped';
+    else if (findings.some((f) => f.severity === 'error')) status = 'error';
+    else if (findings.some((f) => f.severity === 'warning') || c.passed === false) status = 'warning';
+    const detail = status === 'skipped' ? (c.skipped_because ?? '')
+      : findings.map((f) => `${f.message}${f.offset !== undefined ? ` (at ${hex(f.offset)})` : ''}`).join('; ');
+    return { code: c.code, title: fixText(c.title ?? c.code), status, findings, detail: fixText(detail) };
+  });
+}
+
+/**
+ * The engine's JSON writer escapes every byte ≥ 0x80 on its own, so "–" arrives as three
+ * characters "\u00e2\u0080\u0093"; decode such text as UTF-8 when it is valid UTF-8.
+ */
+export function fixText(text) {
+  const s = String(text ?? '');
+  if (!/[\u0080-\u00ff]/.test(s) || /[^\u0000-\u00ff]/.test(s)) return s;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(s, (ch) => ch.charCodeAt(0)));
+  } catch {
+    return s;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// CSME 12+ / IFWI (issue 5) and HAP by platform
+
+/**
+ * The HAP locations meclean knows, as in core/hap_table.cpp (the one list in the page):
+ * { id, name, confidence }. Locations below medium confidence are refused by the engine.
+ */
+export const HAP_PLATFORMS = [
+  { id: 'sunrise_point', name: 'Sunrise Point / Union Point (100/200-series)', confidence: 'high' },
+  { id: 'comet_lake_v', name: 'Comet Lake-V (400-series "V" PCH)', confidence: 'medium' },
+  { id: 'cannon_point_h', name: 'Cannon Point-H (300-series desktop, CFL-H)', confidence: 'medium' },
+  { id: 'cannon_point_lp', name: 'Cannon Point-LP (WHL/CFL-U)', confidence: 'medium' },
+  { id: 'ice_point_lp', name: 'Ice Point-LP (Ice Lake)', confidence: 'low' },
+  { id: 'jasper_lake', name: 'Jasper Lake', confidence: 'medium' },
+  { id: 'comet_point_lp', name: 'Comet Point-LP (CML-U)', confidence: 'medium-high' },
+  { id: 'comet_point_h', name: 'Comet Point-H (CML-S desktop)', confidence: 'medium' },
+  { id: 'tiger_point_lp', name: 'Tiger Point-LP (TGL UP3/UP4)', confidence: 'medium' },
+  { id: 'tiger_point_h', name: 'Tiger Point-H (500-series desktop, RKL/TGL-H)', confidence: 'medium-high' },
+  { id: 'alder_point_p', name: 'Alder Point-P/M (ADL-P, RPL-P/H on ADP-P)', confidence: 'medium-high' },
+  { id: 'alder_point_n', name: 'Alder Lake-N (N100 and others)', confidence: 'low-medium' },
+  { id: 'alder_point_s', name: 'Alder Point-S / Raptor Point-S (600/700-series desktop)', confidence: 'medium-high' },
+  { id: 'meteor_lake', name: 'Meteor Lake U/H', confidence: 'low-medium' },
+];
+
+/** "CSME" or "CSTXE" (TXE 3/4 on Apollo/Gemini Lake) from the CSE version "16.1.30.2307". */
+export function cseName(cse) {
+  const major = parseInt(String(cse?.version ?? ''), 10);
+  return Number.isFinite(major) && major <= 4 ? 'CSTXE' : 'CSME';
+}
+
+/** Whether the page offers "Set HAP for this platform" (-s --platform): a full image with ME 11 or CSE firmware. */
+export function hapApplies(analysis) {
+  if (kindOf(analysis) !== 'full' || !analysis?.descriptor) return false;
+  return !!analysis.cse || (!!analysis.me && num(analysis.generation) === 3);
+}
+
+/** The engine's options for "Set HAP for this platform". */
+export function hapOptions(platform = 'auto', allowFdvOverride = false) {
+  const o = { soft_disable_only: true, platform: platform || 'auto' };
+  if (allowFdvOverride) o.allow_fdv_override = true;
+  return o;
+}
+
+/** Reason the me_cleaner presets are disabled on a CSE image ('' when they are not). */
+export function meCleanerRefusal(analysis) {
+  if (!analysis?.cse || !analysis.problem) return '';
+  return `me_cleaner cannot process ${cseName(analysis.cse)} ${analysis.cse.version ?? ''} firmware (${fixText(analysis.problem.message)}); only the HAP bit can be set.`.replace(/\s+\(/, ' (');
+}
+
+const REFUSAL_WORDS = {
+  platform_unidentified: 'meclean could not tell from the descriptor which chipset this board has, so it does not know which strap holds the HAP bit. If you know the chipset (see your board\'s specification), choose it from the list.',
+  hap_location_uncertain: 'Where this chipset keeps the HAP bit is known only from weak sources, so meclean will not write it.',
+  fdv_covers_hap: 'This descriptor is signed (Flash Descriptor Verification) and the signature covers the HAP byte: after the change the board may refuse to boot. You can allow the edit explicitly, at your own risk.',
+  platform_firmware_mismatch: 'The chosen chipset does not match the firmware in the ME region; check the choice.',
+  platform_unknown: 'meclean does not know this platform id.',
+  platform_not_applicable: 'HAP by platform applies to ME 11 and later only.',
+};
+
+/**
+ * The engine's refusal of a platform HAP request in plain words:
+ * { code, title, words, detail (text without the candidate list), candidates: [{ id, text }] }.
+ */
+export function hapRefusal(problem) {
+  if (!problem) return null;
+  const lines = String(problem.detail ?? '').split('\n');
+  const candidates = [];
+  const rest = [];
+  let inList = false;
+  for (const line of lines) {
+    const m = /^\s+([a-z0-9_]+): (.*)$/.exec(line);
+    if (inList && m) candidates.push({ id: m[1], text: fixText(m[2]) });
+    else if (/^Known locations:/.test(line)) inList = true;
+    else if (line.trim()) rest.push(fixText(line));
+  }
+  return { code: problem.code, title: fixText(problem.message), words: REFUSAL_WORDS[problem.code] ?? '', detail: rest.join(' '), candidates };
 }

@@ -1,0 +1,258 @@
+#include "ifd_command.hpp"
+
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "descriptor.hpp"
+#include "descriptor_checks.hpp"
+#include "descriptor_dump.hpp"
+#include "descriptor_edit.hpp"
+#include "files.hpp"
+#include "flash_layout.hpp"
+#include "meclean.hpp"
+#include "text.hpp"
+
+namespace meclean::cli {
+namespace {
+
+const char* kIfdUsage =
+    "usage: meclean ifd FILE                                      dump the descriptor and run its checks\n"
+    "       meclean ifd --layout OUT.layout IMAGE                 write a flashrom layout file\n"
+    "       meclean ifd --layout OUT.layout --compare ORIGINAL CLEANED\n"
+    "                                                             ... and the flashrom command that writes\n"
+    "                                                             only the regions that changed\n"
+    "       meclean ifd --extract IMAGE                           write flashregion_<n>_<name>.bin files\n"
+    "       meclean ifd --unlock -O OUT IMAGE                     every master may read and write every region\n";
+
+struct IfdArguments {
+    std::vector<std::string> files;
+    std::optional<std::string> layout;
+    std::optional<std::string> output;
+    bool compare = false, extract = false, unlock = false, help = false;
+};
+
+int usage_error(const std::string& message) {
+    std::fprintf(stderr, "%smeclean ifd: error: %s\n", kIfdUsage, message.c_str());
+    return 2;
+}
+
+std::optional<std::string> parse(int argc, char** argv, IfdArguments& a) {
+    for (int i = 0; i < argc; ++i) {
+        std::string arg = argv[i];
+        auto next = [&](const char* what) -> std::optional<std::string> {
+            if (i + 1 >= argc) return std::nullopt;
+            (void)what;
+            return std::string(argv[++i]);
+        };
+        if (arg == "-h" || arg == "--help") {
+            a.help = true;
+        } else if (arg == "--layout" || arg == "-f") {
+            if (!(a.layout = next("layout"))) return "--layout needs a file name";
+        } else if (arg == "-O" || arg == "--output") {
+            if (!(a.output = next("output"))) return "-O needs a file name";
+        } else if (arg == "--compare") {
+            a.compare = true;
+        } else if (arg == "--extract" || arg == "-x") {
+            a.extract = true;
+        } else if (arg == "--unlock" || arg == "-u") {
+            a.unlock = true;
+        } else if (arg.size() > 1 && arg[0] == '-') {
+            return "unknown option " + arg;
+        } else {
+            a.files.push_back(arg);
+        }
+    }
+    if (a.help) return std::nullopt;
+    int modes = (a.layout ? 1 : 0) + (a.extract ? 1 : 0) + (a.unlock ? 1 : 0);
+    if (modes > 1) return "choose one of --layout, --extract and --unlock";
+    if (a.compare && !a.layout) return "--compare goes with --layout";
+    size_t want = a.compare ? 2 : 1;
+    if (a.files.size() != want) return a.compare ? "--compare needs ORIGINAL and CLEANED" : "give exactly one FILE";
+    if (a.unlock && !a.output) return "--unlock needs -O OUT (the input is never changed in place)";
+    if (a.output && !a.unlock) return "-O goes with --unlock";
+    return std::nullopt;
+}
+
+struct Loaded {
+    std::vector<uint8_t> bytes;
+    Descriptor descriptor;
+};
+
+// Reads FILE and parses its descriptor; prints the reason and returns nothing on failure.
+std::optional<Loaded> load(const std::string& path) {
+    Loaded l;
+    if (std::string error = read_file(path, l.bytes); !error.empty()) {
+        std::fprintf(stderr, "%s\n", error.c_str());
+        return std::nullopt;
+    }
+    auto signature = find_descriptor_signature(l.bytes);
+    if (!signature) {
+        std::fprintf(stderr, "%s: no flash descriptor (signature 5A A5 F0 0F at 0x0 or 0x10)\n", path.c_str());
+        return std::nullopt;
+    }
+    try {
+        l.descriptor = parse_descriptor(l.bytes, *signature);
+    } catch (const FormatError& error) {
+        std::fprintf(stderr, "%s: %s\n", path.c_str(), error.what());
+        return std::nullopt;
+    }
+    return l;
+}
+
+int write_all(const std::vector<PendingFile>& files) {
+    if (std::string error = write_files_atomically(files); !error.empty()) {
+        std::fprintf(stderr, "%s\n", error.c_str());
+        return 1;
+    }
+    return 0;
+}
+
+int dump(const std::string& path) {
+    std::optional<Loaded> l = load(path);
+    if (!l) return 1;
+    std::printf("%s: %s\n\n", path.c_str(), size_text(l->bytes.size()).c_str());
+    std::printf("%s\n", descriptor_dump_text(l->descriptor).c_str());
+    std::printf("Checks (formats.md §1.9)\n%s", descriptor_checks_text(check_descriptor(l->descriptor, l->bytes)).c_str());
+    return 0;
+}
+
+std::string names(const std::vector<int>& regions) {
+    std::string out;
+    for (int r : regions) out += (out.empty() ? "" : ", ") + std::string(region_layout_name(r));
+    return out.empty() ? "none" : out;
+}
+
+bool same_regions(const Descriptor& a, const Descriptor& b) {
+    if (a.regions.size() != b.regions.size()) return false;
+    for (size_t i = 0; i < a.regions.size(); ++i) {
+        const FlashRegion& x = a.regions[i];
+        const FlashRegion& y = b.regions[i];
+        if (x.used != y.used || (x.used && (x.base != y.base || x.limit != y.limit))) return false;
+    }
+    return true;
+}
+
+// What the host (FLMSTR1) may not write, among `regions`: those need an external programmer.
+std::vector<int> host_cannot_write(const Descriptor& d, const std::vector<int>& regions) {
+    std::vector<int> out;
+    const FlashMaster* host = d.masters.empty() ? nullptr : &d.masters[0];
+    for (int r : regions) {
+        if (!host || !((host->write_regions >> r) & 1)) out.push_back(r);
+    }
+    return out;
+}
+
+int layout(const IfdArguments& a) {
+    const std::string& image_path = a.files.back();
+    std::optional<Loaded> image = load(image_path);
+    if (!image) return 1;
+    std::string text = flashrom_layout(image->descriptor);
+    std::vector<uint8_t> bytes(text.begin(), text.end());
+    if (int status = write_all({{*a.layout, &bytes}}); status != 0) return status;
+    std::printf("Wrote %s (regions of %s):\n%s", a.layout->c_str(), image_path.c_str(), text.c_str());
+    for (const DescriptorCheck& c : check_descriptor(image->descriptor, image->bytes)) {
+        for (const Finding& f : c.findings) {
+            if (f.code == "regions_overlap") {
+                std::printf("Note: %s; flashrom does not accept overlapping regions in a layout file.\n", f.message.c_str());
+            }
+        }
+    }
+    if (!a.compare) {
+        std::printf("\nTo write only some regions of %s:\n  %s\n(meclean ifd --layout %s --compare ORIGINAL %s names the "
+                    "regions that changed.)\n",
+                    image_path.c_str(), flashrom_write_command({2}, *a.layout, image_path).c_str(), a.layout->c_str(),
+                    image_path.c_str());
+        return 0;
+    }
+    std::optional<Loaded> original = load(a.files[0]);
+    if (!original) return 1;
+    RegionDiff diff = compare_regions(image->descriptor, original->bytes, image->bytes);
+    std::printf("\nComparing %s (on the chip now) with %s (to be written):\n", a.files[0].c_str(), image_path.c_str());
+    if (diff.size_differs) {
+        std::fprintf(stderr, "The images differ in size (%s and %s bytes): flashrom writes images of the chip's size only\n",
+                     hex(original->bytes.size()).c_str(), hex(image->bytes.size()).c_str());
+        return 1;
+    }
+    if (!same_regions(original->descriptor, image->descriptor)) {
+        std::printf("Note: the two descriptors define different regions (e.g. a shrunk ME); the layout follows %s.\n",
+                    image_path.c_str());
+    }
+    std::printf("  changed:   %s\n  unchanged: %s\n", names(diff.changed).c_str(), names(diff.unchanged).c_str());
+    if (diff.bytes_outside > 0) {
+        std::printf("Warning: %s differing bytes lie outside every region (the first at %s): writing regions will not "
+                    "carry them; write the whole image instead:\n  flashrom -p internal -w %s\n",
+                    decimal(diff.bytes_outside).c_str(), hex(diff.first_outside).c_str(), image_path.c_str());
+    }
+    if (diff.changed.empty()) {
+        std::printf("The regions are identical: there is nothing to write.\n");
+        return 0;
+    }
+    std::printf("\nTo write only the changed regions:\n  %s\n",
+                flashrom_write_command(diff.changed, *a.layout, image_path).c_str());
+    std::vector<int> locked = host_cannot_write(original->descriptor, diff.changed);
+    if (!locked.empty()) {
+        std::printf("Note: on this board the host may not write %s (FLMSTR1 of %s), so -p internal will fail there; use an "
+                    "external programmer (e.g. -p ch341a_spi) for those regions.\n",
+                    names(locked).c_str(), a.files[0].c_str());
+    }
+    return 0;
+}
+
+int extract(const std::string& path) {
+    std::optional<Loaded> l = load(path);
+    if (!l) return 1;
+    std::vector<std::vector<uint8_t>> contents;
+    std::vector<std::string> file_names;
+    for (const FlashRegion& r : l->descriptor.regions) {
+        if (!r.used) continue;
+        if (r.limit >= l->bytes.size()) {
+            std::printf("Region %d (%s) %s–%s lies past the end of the file: skipped\n", r.index, r.name.c_str(),
+                        hex(r.base).c_str(), hex(r.limit).c_str());
+            continue;
+        }
+        contents.emplace_back(l->bytes.begin() + r.base, l->bytes.begin() + r.limit + 1);
+        file_names.push_back(region_file_name(r.index));
+    }
+    std::vector<PendingFile> files;
+    for (size_t i = 0; i < contents.size(); ++i) files.push_back({file_names[i], &contents[i]});
+    if (int status = write_all(files); status != 0) return status;
+    for (size_t i = 0; i < contents.size(); ++i) {
+        std::printf("Wrote %s (%s)\n", file_names[i].c_str(), size_text(contents[i].size()).c_str());
+    }
+    return 0;
+}
+
+int unlock(const IfdArguments& a) {
+    std::optional<Loaded> l = load(a.files[0]);
+    if (!l) return 1;
+    Plan plan = plan_descriptor_unlock(l->descriptor, l->bytes);
+    Outcome outcome = meclean::apply(plan, l->bytes);
+    if (outcome.problem) {
+        std::fprintf(stderr, "%s\n", outcome.problem->message.c_str());
+        return 1;
+    }
+    for (const Edit& e : plan.edits) std::printf("%s: %s\n", hex(e.offset).c_str(), e.reason.c_str());
+    for (const Finding& f : plan.findings) std::printf("%s\n", f.message.c_str());
+    if (int status = write_all({{*a.output, &outcome.image}}); status != 0) return status;
+    std::printf("Wrote %s\n", a.output->c_str());
+    return 0;
+}
+
+}  // namespace
+
+int run_ifd_command(int argc, char** argv) {
+    IfdArguments a;
+    if (std::optional<std::string> error = parse(argc, argv, a)) return usage_error(*error);
+    if (a.help) {
+        std::printf("%s", kIfdUsage);
+        return 0;
+    }
+    if (a.layout) return layout(a);
+    if (a.extract) return extract(a.files[0]);
+    if (a.unlock) return unlock(a);
+    return dump(a.files[0]);
+}
+
+}  // namespace meclean::cli

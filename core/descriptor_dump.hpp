@@ -1,0 +1,20 @@
+// The descriptor as text, in the spirit of `ifdtool -d` (own wording and layout):
+// maps, component section, regions, masters with a read/write matrix, straps, VSCC table.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analysis.hpp"
+
+namespace meclean {
+
+std::string descriptor_dump_text(const Descriptor& descriptor);
+
+// The §1.9 checks as a list: "[ok]", "[warning]", "[skipped]" ... one line each.
+std::string descriptor_checks_text(const std::vector<DescriptorCheck>& checks);
+
+// "8 MiB", "4 KiB", "0x1234 bytes".
+std::string size_text(uint64_t bytes);
+
+}  // namespace meclean

@@ -1,0 +1,282 @@
+// The benchmark behind scripts/bench (which builds what it needs and prepares the images).
+// Prints, for each image: the native CLI (-c; -S -r -t -d -D -M -O) against the floor (read +
+// one memcpy + SHA-256), the wasm module under node against native, the page in headless
+// Chromium (drop → report, clean → download ready), and the size of the built page.
+//
+// node tests/bench/bench.mjs --images JSON --cli PATH --floor PATH [--wasm DIR] [--web DIR]
+//                            [--runs N] [--browser-runs N] [--no-browser] [--browser-image LABEL]
+//   JSON: [{ "label": "16 MiB", "path": "...", "source": "corpus full_me7.1_lenovo-t420_16mb" }, ...]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+// ---- arguments
+const args = { runs: 5, browserRuns: 5, wasm: join(root, 'build-wasm/wasm'), web: join(root, 'web'), browser: true };
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i];
+  const next = () => process.argv[++i];
+  if (a === '--images') args.images = JSON.parse(next());
+  else if (a === '--cli') args.cli = next();
+  else if (a === '--floor') args.floor = next();
+  else if (a === '--wasm') args.wasm = next();
+  else if (a === '--web') args.web = next();
+  else if (a === '--runs') args.runs = Math.max(1, Number(next()));
+  else if (a === '--browser-runs') args.browserRuns = Math.max(1, Number(next()));
+  else if (a === '--browser-image') args.browserImage = next();
+  else if (a === '--no-browser') args.browser = false;
+  else throw new Error(`bench.mjs: unknown argument ${a}`);
+}
+if (!args.images || !args.cli || !args.floor) throw new Error('bench.mjs: --images, --cli and --floor are required');
+
+// ---- helpers
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (x) => (x == null || Number.isNaN(x) ? 'n/a' : x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
+const ratio = (a, b) => (a == null || b == null || !b ? 'n/a' : `${(a / b).toFixed(2)}×`);
+const mib = (kb) => (kb == null ? 'n/a' : `${(kb / 1024).toFixed(1)} MiB`);
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+
+function table(title, header, rows) {
+  const all = [header, ...rows].map((r) => r.map(String));
+  const widths = header.map((_, c) => Math.max(...all.map((r) => r[c].length)));
+  const line = (r) => '| ' + r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ') + ' |';
+  console.log(`\n${title}\n`);
+  console.log(line(all[0]));
+  console.log('|' + widths.map((w, c) => (c === 0 ? '-'.repeat(w + 1) + '-' : '-'.repeat(w + 1) + ':')).join('|') + '|');
+  for (const r of all.slice(1)) console.log(line(r));
+}
+
+const haveTime = existsSync('/usr/bin/time');
+const work = mkdtempSync(join(tmpdir(), 'meclean-bench-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
+/** Runs `argv` `runs` times: median wall time (ms, includes process start) and peak RSS (KiB). */
+function timeProcess(argv, runs) {
+  const walls = [];
+  let peak = null;
+  const rusage = join(work, 'rusage');
+  for (let i = 0; i < runs + 1; i++) {
+    for (const f of ['ifd.bin', 'me.bin', 'out.bin']) rmSync(join(work, f), { force: true });
+    const cmd = haveTime ? ['/usr/bin/time', '-f', '%M', '-o', rusage, ...argv] : argv;
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(cmd[0], cmd.slice(1), { cwd: work, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 20 });
+    const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+    if (i === 0) continue; // warm-up: page cache, dynamic loader
+    walls.push(wall);
+    if (haveTime) peak = Math.max(peak ?? 0, Number(readFileSync(rusage, 'utf8').trim().split('\n').pop()));
+  }
+  return { wall: median(walls), peak };
+}
+
+// ---- 1. native CLI and the floor
+const CLEAN_FLAGS = ['-S', '-r', '-t', '-d', '-D', 'ifd.bin', '-M', 'me.bin', '-O', 'out.bin'];
+const native = {};
+for (const img of args.images) {
+  const path = resolve(img.path);
+  native[img.label] = {
+    floor: timeProcess([args.floor, path], args.runs),
+    check: timeProcess([args.cli, '-c', path], args.runs),
+    clean: timeProcess([args.cli, ...CLEAN_FLAGS, path], args.runs),
+  };
+}
+
+console.log(`meclean benchmark — ${new Date().toISOString().slice(0, 10)}, ${args.runs} runs each (median), ` +
+  `load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log('Images:');
+for (const img of args.images) console.log(`  ${img.label.padEnd(7)} ${statSync(img.path).size} bytes  ${img.source}`);
+
+table('Native CLI (wall time of the process, median; peak RSS from /usr/bin/time -v)',
+  ['image', 'floor ms', '-c ms', '-c / floor', '-S -r -t -d -D -M ms', 'clean / floor', 'floor RSS', '-c RSS', 'clean RSS'],
+  args.images.map(({ label }) => {
+    const n = native[label];
+    return [label, ms(n.floor.wall), ms(n.check.wall), ratio(n.check.wall, n.floor.wall), ms(n.clean.wall),
+      ratio(n.clean.wall, n.floor.wall), mib(n.floor.peak), mib(n.check.peak), mib(n.clean.peak)];
+  }));
+console.log('\nfloor = meclean_bench_floor: read the file, one memcpy, SHA-256 (core/crypto) of the copy.');
+
+// ---- 2. the wasm module under node
+const wasmRows = [];
+const loader = join(args.wasm, 'meclean.mjs');
+let wasmLoad = null;
+if (existsSync(loader)) {
+  const { default: createMecleanModule } = await import(pathToFileURL(loader).href);
+  const wasmBinary = readFileSync(join(args.wasm, 'meclean.wasm'));
+  let t0 = performance.now();
+  const M = await createMecleanModule({ wasmBinary, print: () => {}, printErr: () => {} });
+  wasmLoad = performance.now() - t0;
+  const CLEAN = { soft_disable: true, relocate: true, truncate: true, restrict_me_master: true, extract_descriptor: true, extract_me: true };
+  const timeIt = (f) => {
+    const xs = [];
+    let out;
+    for (let i = 0; i < args.runs + 1; i++) {
+      const a = performance.now();
+      out = f();
+      if (i > 0) xs.push(performance.now() - a);
+    }
+    return [median(xs), out];
+  };
+  for (const img of args.images) {
+    const u8 = new Uint8Array(readFileSync(img.path));
+    const [analyze] = timeIt(() => M.analyze(u8));
+    const [check, c] = timeIt(() => M.preview(u8, { check_only: true }));
+    if (!c.ok) throw new Error(`wasm check of ${img.label}: ${c.error}`);
+    const [clean, r] = timeIt(() => M.clean(u8, CLEAN));
+    if (!r.ok) throw new Error(`wasm clean of ${img.label}: ${r.error}`);
+    // Moving the bytes across the boundary is one TypedArray copy each way: the input into
+    // wasm memory, each output into a new JS Uint8Array. Timed here as the same copies in JS.
+    const [copyIn] = timeIt(() => { const x = new Uint8Array(u8.length); x.set(u8); return x; });
+    const outs = [r.image, r.descriptor, r.me].filter(Boolean);
+    const [copyOut] = timeIt(() => outs.map((o) => { const x = new Uint8Array(o.length); x.set(o); return x; }));
+    const n = native[img.label];
+    wasmRows.push([img.label, ms(analyze), ms(check), ratio(check, n.check.wall), ms(clean), ratio(clean, n.clean.wall),
+      ms(copyIn), ms(copyOut), ratio(copyIn + copyOut, clean)]);
+  }
+}
+if (wasmRows.length) {
+  table(`WebAssembly under node ${process.version} (in-process call time, median; module load ${ms(wasmLoad)} ms)`,
+    ['image', 'analyze() ms', 'check ms', 'check / native -c', 'clean() -S -r -t -d -D -M ms', 'clean / native',
+      'copy in ms', 'copies out ms', 'copies / clean'],
+    wasmRows);
+  console.log('\ncheck = preview(bytes, { check_only: true }), what -c does. Each call copies the image into wasm memory;');
+  console.log('clean() also copies each output back out. The native times include starting the process and reading the file.');
+} else console.log(`\n(no wasm module at ${loader}: run scripts/build-web)`);
+
+// ---- 3. the page in headless Chromium
+const dist = join(args.web, 'dist');
+const browserRows = [];
+let browserNote = '';
+if (!args.browser) browserNote = '(skipped: --no-browser)';
+else if (!existsSync(join(dist, 'index.html'))) browserNote = `(no page at ${dist}: run scripts/build-web)`;
+else if (!existsSync('/usr/bin/chromium')) browserNote = '(no /usr/bin/chromium)';
+else {
+  const img = args.images.find((i) => i.label === (args.browserImage ?? '16 MiB')) ?? args.images[0];
+  const require = createRequire(join(args.web, 'package.json'));
+  const { chromium } = require('playwright-core');
+  const { serve } = await import(pathToFileURL(join(args.web, 'scripts/serve.mjs')).href);
+  const { server, url } = await serve(dist, { port: 0 });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const drops = [], cleans = [], pageOpen = [], pageClean = [];
+  try {
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    for (let i = 0; i < args.browserRuns + 1; i++) {
+      await page.goto(url);
+      await page.waitForFunction(() => /meclean \d/.test(document.querySelector('footer')?.textContent ?? ''));
+      // The file goes into a detached input first, so that the timing starts at the drop itself.
+      await page.evaluate(() => {
+        const input = document.createElement('input');
+        input.type = 'file';
+        input.id = 'bench-file';
+        input.hidden = true;
+        document.body.append(input);
+      });
+      await page.setInputFiles('#bench-file', img.path);
+      // In the page: drop, then wait for the checklist (report shown); click clean, wait for the download link.
+      const waitFor = (selector) => `new Promise((resolve) => {
+          const done = () => document.querySelector(${JSON.stringify(selector)}) && (obs.disconnect(), resolve(performance.now()));
+          const obs = new MutationObserver(done);
+          obs.observe(document.body, { childList: true, subtree: true, attributes: true });
+          done();
+        })`;
+      const drop = await page.evaluate(`(async () => {
+        const file = document.getElementById('bench-file').files[0];
+        const dt = new DataTransfer();
+        dt.items.add(file);
+        const target = document.getElementById('drop');
+        const t0 = performance.now();
+        target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        const t1 = await ${waitFor('#checks li')};
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))); // painted
+        return [t1 - t0, performance.now() - t0];
+      })()`);
+      await page.waitForSelector('#clean:not([disabled])');
+      const clean = await page.evaluate(`(async () => {
+        const t0 = performance.now();
+        document.getElementById('clean').click();
+        const t1 = await ${waitFor('#download')};
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        return [t1 - t0, performance.now() - t0];
+      })()`);
+      const measures = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('measure').map((m) => [m.name, m.duration])));
+      if (i === 0) continue; // warm-up: compiles the wasm, fills caches
+      drops.push(drop[1]);
+      cleans.push(clean[1]);
+      if (measures['meclean-open-to-report'] != null) pageOpen.push(measures['meclean-open-to-report']);
+      if (measures['meclean-clean-to-download'] != null) pageClean.push(measures['meclean-clean-to-download']);
+    }
+    await context.close();
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  browserRows.push([img.label, 'drop → report shown', ms(median(drops)), ms(Math.min(...drops)), ms(Math.max(...drops)), '≤ 100']);
+  browserRows.push([img.label, 'clean → download ready', ms(median(cleans)), ms(Math.min(...cleans)), ms(Math.max(...cleans)), '≤ 150']);
+  browserNote = `(page's own marks, median: open → report ${ms(pageOpen.length ? median(pageOpen) : null)} ms, ` +
+    `clean → download ${ms(pageClean.length ? median(pageClean) : null)} ms)`;
+  var browserFigures = { drop: median(drops), clean: median(cleans) };
+}
+if (browserRows.length) {
+  table(`Page in headless Chromium (${args.browserRuns} runs after a warm-up; from the event to the element shown and painted)`,
+    ['image', 'step', 'median ms', 'min ms', 'max ms', 'goal ms'], browserRows);
+  console.log(`\n${browserNote}`);
+} else console.log(`\nPage in headless Chromium: ${browserNote}`);
+
+// ---- 4. sizes
+let sizes = null;
+if (existsSync(join(dist, 'index.html'))) {
+  const files = [join(dist, 'index.html'), join(dist, 'sw.js'), ...readdirSync(join(dist, 'assets')).map((f) => join(dist, 'assets', f))]
+    .filter((f) => existsSync(f) && !f.endsWith('.map'));
+  const kindOf = (f) => (f.endsWith('.wasm') ? 'wasm' : f.endsWith('.css') ? 'CSS' : f.endsWith('.html') ? 'HTML' : f.endsWith('sw.js') ? 'JS (service worker)' : 'JS');
+  const groups = {};
+  for (const f of files) {
+    const bytes = readFileSync(f);
+    const g = (groups[kindOf(f)] ??= { raw: 0, gz: 0, n: 0 });
+    g.raw += bytes.length;
+    g.gz += gzipSync(bytes, { level: 9 }).length;
+    g.n += 1;
+  }
+  const total = Object.values(groups).reduce((a, g) => ({ raw: a.raw + g.raw, gz: a.gz + g.gz }), { raw: 0, gz: 0 });
+  const single = join(args.web, 'dist-single/index.html');
+  const singleBytes = existsSync(single) ? readFileSync(single) : null;
+  const rows = ['wasm', 'JS', 'JS (service worker)', 'CSS', 'HTML'].filter((k) => groups[k])
+    .map((k) => [k + (groups[k].n > 1 ? ` (${groups[k].n} files)` : ''), kb(groups[k].raw), kb(groups[k].gz), ratio(groups[k].gz, total.gz)]);
+  rows.push(['total transfer (web/dist)', kb(total.raw), kb(total.gz), '1.00×']);
+  if (singleBytes) rows.push(['single file (web/dist-single/index.html)', kb(singleBytes.length), kb(gzipSync(singleBytes, { level: 9 }).length), 'n/a']);
+  table('Sizes (gzip -9 per file, as served)', ['what', 'bytes', 'gzip', 'share of gzip total'], rows);
+  sizes = { wasm: groups.wasm?.raw, wasmGz: groups.wasm?.gz, totalGz: total.gz };
+}
+
+// ---- goals (issue #7)
+const goals = [];
+for (const img of args.images) {
+  const n = native[img.label];
+  const worst = Math.max(n.check.wall, n.clean.wall) / n.floor.wall;
+  goals.push([`native ops within 3× of the floor (${img.label})`, `${worst.toFixed(2)}×`, worst <= 3]);
+}
+wasmRows.forEach((r) => {
+  const worst = Math.max(parseFloat(r[3]), parseFloat(r[5]));
+  goals.push([`wasm within 3× of native (${r[0]})`, `${worst.toFixed(2)}×`, worst <= 3]);
+});
+if (typeof browserFigures !== 'undefined') {
+  goals.push(['drop → report ≤ 100 ms (Chromium)', `${ms(browserFigures.drop)} ms`, browserFigures.drop <= 100]);
+  goals.push(['clean → download ready ≤ 150 ms (Chromium)', `${ms(browserFigures.clean)} ms`, browserFigures.clean <= 150]);
+}
+if (sizes) {
+  goals.push(['wasm ≤ 120 KB (raw)', kb(sizes.wasm), sizes.wasm <= 120_000]);
+  goals.push(['page ≤ 150 KB gzip (total transfer)', kb(sizes.totalGz), sizes.totalGz <= 150_000]);
+}
+table('Goals (issue #7)', ['goal', 'measured', 'met'], goals.map(([g, m, ok]) => [g, m, ok ? 'yes' : 'NO']));
