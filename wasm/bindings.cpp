@@ -38,9 +38,7 @@
 #include "descriptor.hpp"
 #include "flash_layout.hpp"
 #include "meclean.hpp"
-#ifdef MECLEAN_WASM_HAVE_SAMPLE  // set by CMakeLists.txt when core/sample.hpp exists
 #include "sample.hpp"
-#endif
 
 using emscripten::val;
 
@@ -291,14 +289,12 @@ val layout(val input) {
 
 std::string version() { return meclean::kVersion; }
 
-#ifdef MECLEAN_WASM_HAVE_SAMPLE
 val sample_image() {
     return guarded([] {
         const std::vector<uint8_t> bytes = meclean::make_sample_image();
         return u8_from(bytes);
     });
 }
-#endif
 
 }  // namespace
 
@@ -312,7 +308,5 @@ EMSCRIPTEN_BINDINGS(meclean) {
     emscripten::function("close", &close_image);
     emscripten::function("layout", &layout);
     emscripten::function("version", &version);
-#ifdef MECLEAN_WASM_HAVE_SAMPLE
     emscripten::function("sampleImage", &sample_image);
-#endif
 }
