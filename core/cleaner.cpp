@@ -215,22 +215,24 @@ void Cleaner::report_minimum_size() {
 // §2.8.10
 void Cleaner::soft_disable() {
     const Descriptor& d = *a_.descriptor;
-    uint64_t fd = a_.descriptor_region_start;
+    // me_cleaner reaches the straps through its descriptor window (FLREG0), so section
+    // bases count from the descriptor region's start, and the value is the one it read first.
+    RegionView original(input_, a_.descriptor_region_start, a_.descriptor_region_end);
     if (a_.generation == 3) {
         log("Setting the HAP bit in PCHSTRP0 to disable Intel ME...");
-        uint32_t strap = load_le32(input_.data() + d.fpsba);
-        workspace_.write_descriptor_u32(d.fpsba - fd, strap | (1u << 16), "set HAP (PCHSTRP0 bit 16)");
+        uint32_t strap = original.u32(d.fpsba, "PCHSTRP0");
+        workspace_.write_descriptor_u32(d.fpsba, strap | (1u << 16), "set HAP (PCHSTRP0 bit 16)");
     } else {
         log("Setting the AltMeDisable bit in PCHSTRP10 to disable Intel ME...");
-        uint32_t strap = load_le32(input_.data() + d.fpsba + 0x28);
-        workspace_.write_descriptor_u32(d.fpsba + 0x28 - fd, strap | (1u << 7), "set AltMeDisable (PCHSTRP10 bit 7)");
+        uint32_t strap = original.u32(d.fpsba + 0x28, "PCHSTRP10");
+        workspace_.write_descriptor_u32(d.fpsba + 0x28, strap | (1u << 7), "set AltMeDisable (PCHSTRP10 bit 7)");
     }
 }
 
 // §2.8.11
 void Cleaner::restrict_me_master() {
     const Descriptor& d = *a_.descriptor;
-    uint64_t at = d.fmba + 4 - a_.descriptor_region_start;
+    uint64_t at = d.fmba + 4;  // inside the descriptor window, as me_cleaner addresses it
     log("Removing ME/TXE R/W access to the other flash regions...");
     uint32_t value = a_.generation == 3
                          ? kGen3MeMaster

@@ -33,8 +33,9 @@ Bytes me7_with_romp_size(uint32_t size, bool resign) {
 // to it. A 152 KiB input with ROMP size 0xFFFFFFF0 made plan() (Workspace::resize, inside
 // Cleaner::report_minimum_size) and apply() each allocate a 4 GiB image — libFuzzer:
 // "out-of-memory (malloc(4295057408))" — and, with a valid signature, hand it back.
-// The engine refuses inputs over 64 MiB; its output must stay within the same bound
-// (refused with a Problem, no edits and no image), whether or not the signature is valid.
+// The engine refuses inputs over kMaxImageBytes (64 MiB); its output must stay within the
+// same bound (refused with a Problem, no edits and no image), whether or not the signature
+// is valid. Fixed by the truncate_too_large check in Cleaner::report_minimum_size.
 TEST(Regression, TruncateNeverGrowsAnImagePastTheInputLimit) {
     const uint64_t limit = kMaxImageBytes;
     for (bool resign : {true, false}) {
@@ -48,6 +49,8 @@ TEST(Regression, TruncateNeverGrowsAnImagePastTheInputLimit) {
         ASSERT_EQ(a.kind, ImageKind::me_only);
         ASSERT_FALSE(a.problem) << problem_text(a.problem);
         Plan p = plan(a, input, options);
+        ASSERT_TRUE(p.problem) << "-t accepted a 128 MiB minimum size";
+        EXPECT_EQ(p.problem->code, "truncate_too_large");
         EXPECT_LE(p.output_size, limit) << "plan() lets -t grow the ME image to " << p.output_size << " bytes";
         for (const Edit& e : p.edits) {
             if (e.kind == EditKind::resize) EXPECT_LE(e.length, limit) << "resize edit to " << e.length << " bytes";
@@ -74,6 +77,28 @@ TEST(Regression, HugeEssentialModuleWithoutTruncateOnlyReportsTheMinimumSize) {
     EXPECT_EQ(out.image.size(), input.size());
     ASSERT_TRUE(p.minimum_size);
     EXPECT_GT(*p.minimum_size, uint64_t{0x08000000});
+}
+
+// Finding (code review during fuzzing): me_cleaner addresses the straps and FLMSTR2 through
+// its descriptor window, so when FLREG0 does not start at 0 the section bases count from
+// FLREG0's start. inspect already did; -s and -d wrote at the absolute offsets and refused.
+TEST(Regression, DescriptorWindowNotAtZeroMovesStrapWrites) {
+    Bytes image = full_gen2().bytes;
+    const uint32_t frba = 0x40;
+    put32(image, frba + 0, 0x00010001);  // FLREG0: 0x1000–0x1fff
+    put32(image, frba + 12, 0x00007fff);  // GbE unused (it sat at 0x1000)
+    Options o;
+    o.soft_disable_only = true;
+    o.restrict_me_master = true;
+    o.separate_output = true;
+    const Result r = run(image, o);
+    ASSERT_FALSE(r.plan.problem) << problem_text(r.plan.problem);
+    const uint32_t fpsba = 0x100, fmba = 0x60;
+    EXPECT_EQ(r.outcome.image.at(0x1000 + fpsba + 0x28) & 0x80, 0x80);        // AltMeDisable, PCHSTRP10 bit 7
+    EXPECT_EQ(le32(r.outcome.image, 0x1000 + fmba + 4) & 0xFFFF0000u, 0x04040000u);  // FLMSTR2 per §2.8.11
+    for (size_t at : differences(image, r.outcome.image)) {
+        EXPECT_TRUE(at >= 0x1000 && at < 0x2000) << "changed outside the descriptor window at " << at;
+    }
 }
 
 }  // namespace
