@@ -3,8 +3,8 @@
 //
 // Corpus: when ../shared/corpus exists (relative to the repository root), clean() is compared
 // with me_cleaner's reference outputs (expected.json) for the flag sets the page can run.
-// MECLEAN_CORPUS=all runs every such case (~30 s more); the default runs the ME-only images and
-// a few full images. Without the corpus these tests fail when CI is set and are skipped otherwise.
+// Every such case runs by default (and always in CI); MECLEAN_CORPUS=few runs only the ME-only
+// images and a few full images, for a quicker local loop. Without the corpus these tests fail when CI is set and are skipped otherwise.
 import { afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -194,7 +194,7 @@ const FEW_RECIPES = new Set(['full_me7.1_lenovo-t420_16mb', 'full_me11.8_51nb-x2
 
 describe('corpus (me_cleaner reference outputs)', () => {
   const cases = haveCorpus ? JSON.parse(readFileSync(join(corpus, 'expected.json'), 'utf8')) : [];
-  const all = process.env.MECLEAN_CORPUS === 'all';
+  const all = Boolean(process.env.CI) || process.env.MECLEAN_CORPUS !== 'few';
   const byInput = new Map();
   for (const c of cases) {
     const mapped = optionsFromArgs(c.args);
