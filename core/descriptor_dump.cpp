@@ -29,41 +29,53 @@ std::string frequency(unsigned code, const Descriptor& d) {
     return (mhz ? std::string(mhz) : std::string("reserved")) + " (code " + decimal(code) + ")";
 }
 
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> component_rows(const Descriptor& d) {
+    const FlashComponents& c = d.component;
+    std::vector<std::pair<std::string, std::string>> rows;
+    if (!c.present) return rows;
+    rows.push_back({"Flash chips", decimal(c.chips) + (c.four_bit_density ? " (4-bit density codes)" : " (3-bit density codes)")});
+    for (unsigned i = 0; i < 2; ++i) {
+        std::string label = "Chip " + decimal(i + 1) + " density";
+        unsigned code = c.density_code[i];
+        if (i >= c.chips) {
+            rows.push_back({label, "not present (NC = " + decimal(c.chips - 1) + ")"});
+        } else if (c.four_bit_density && code == 0xF) {
+            rows.push_back({label, "not used (code 0xf)"});
+        } else {
+            rows.push_back({label, (c.density[i] ? size_text(c.density[i]) : std::string("reserved")) + " (code " +
+                                       hex(code) + ")"});
+        }
+    }
+    rows.push_back({"Total flash", size_text(c.total_size())});
+    unsigned clock = (c.flcomp >> 17) & 7;
+    PchFamily f = d.platform.family;
+    bool cnp_era = has_extended_regions(f) && !is_500_series_or_later(f);
+    if (is_500_series_or_later(f)) {
+        rows.push_back({"FLCOMP[19:17]", decimal(clock) + " (the eSPI frequency lives in the PCH straps here)"});
+    } else {
+        rows.push_back({cnp_era ? "eSPI/EC frequency" : "Read clock", frequency(clock, d)});
+    }
+    rows.push_back({"Fast read", yes_no((c.flcomp >> 20) & 1) + ", clock " + frequency((c.flcomp >> 21) & 7, d)});
+    rows.push_back({"Write/erase clock", frequency((c.flcomp >> 24) & 7, d)});
+    rows.push_back({"Read ID/status clock", frequency((c.flcomp >> 27) & 7, d)});
+    rows.push_back({"Dual output fast read", yes_no((c.flcomp >> 30) & 1)});
+    if (has_extended_regions(f)) {
+        rows.push_back({"Quad I/O / quad output", yes_no((c.flcomp >> 15) & 1) + " / " + yes_no((c.flcomp >> 14) & 1)});
+        rows.push_back({"Dual I/O / dual output", yes_no((c.flcomp >> 13) & 1) + " / " + yes_no((c.flcomp >> 12) & 1)});
+    }
+    return rows;
+}
+
+namespace {
+
 std::string component_text(const Descriptor& d) {
     const FlashComponents& c = d.component;
     std::string out = "Component section (FCBA " + hex(d.fcba) + ")\n";
     if (!c.present) return out + "  (outside the file)\n";
     out += "FLCOMP   " + hex(c.flcomp, 8) + "\n";
-    out += line("Flash chips:", decimal(c.chips) + (c.four_bit_density ? " (4-bit density codes)" : " (3-bit density codes)"));
-    for (unsigned i = 0; i < 2; ++i) {
-        std::string label = "Chip " + decimal(i + 1) + " density:";
-        unsigned code = c.density_code[i];
-        if (i >= c.chips) {
-            out += line(label, "not present (NC = " + decimal(c.chips - 1) + ")");
-        } else if (c.four_bit_density && code == 0xF) {
-            out += line(label, "not used (code 0xf)");
-        } else {
-            out += line(label, (c.density[i] ? size_text(c.density[i]) : std::string("reserved")) + " (code " +
-                                   hex(code) + ")");
-        }
-    }
-    out += line("Total flash:", size_text(c.total_size()));
-    unsigned clock = (c.flcomp >> 17) & 7;
-    PchFamily f = d.platform.family;
-    bool cnp_era = has_extended_regions(f) && !is_500_series_or_later(f);
-    if (is_500_series_or_later(f)) {
-        out += line("FLCOMP[19:17]:", decimal(clock) + " (the eSPI frequency lives in the PCH straps here)");
-    } else {
-        out += line(cnp_era ? "eSPI/EC frequency:" : "Read clock:", frequency(clock, d));
-    }
-    out += line("Fast read:", yes_no((c.flcomp >> 20) & 1) + ", clock " + frequency((c.flcomp >> 21) & 7, d));
-    out += line("Write/erase clock:", frequency((c.flcomp >> 24) & 7, d));
-    out += line("Read ID/status clock:", frequency((c.flcomp >> 27) & 7, d));
-    out += line("Dual output fast read:", yes_no((c.flcomp >> 30) & 1));
-    if (has_extended_regions(f)) {
-        out += line("Quad I/O / quad output:", yes_no((c.flcomp >> 15) & 1) + " / " + yes_no((c.flcomp >> 14) & 1));
-        out += line("Dual I/O / dual output:", yes_no((c.flcomp >> 13) & 1) + " / " + yes_no((c.flcomp >> 12) & 1));
-    }
+    for (const auto& [label, value] : component_rows(d)) out += line(label + ":", value);
     auto opcodes = [](uint32_t v) {
         std::string s;
         for (int i = 0; i < 4; ++i) s += (i ? " " : "") + hex((v >> (8 * i)) & 0xFF, 2);

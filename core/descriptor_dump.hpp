@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis.hpp"
@@ -13,6 +14,10 @@ std::string descriptor_dump_text(const Descriptor& descriptor);
 
 // The §1.9 checks as a list: "[ok]", "[warning]", "[skipped]" ... one line each.
 std::string descriptor_checks_text(const std::vector<DescriptorCheck>& checks);
+
+// The component section (chips, densities, clocks) as [label, value] rows: the dump prints
+// them and the JSON carries them, so the page shows the same words.
+std::vector<std::pair<std::string, std::string>> component_rows(const Descriptor& descriptor);
 
 // "8 MiB", "4 KiB", "0x1234 bytes".
 std::string size_text(uint64_t bytes);

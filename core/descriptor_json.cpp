@@ -1,5 +1,7 @@
 #include "descriptor_json.hpp"
 
+#include "descriptor_dump.hpp"
+
 namespace meclean {
 
 void write_descriptor_details(JsonWriter& j, const Descriptor& d) {
@@ -17,7 +19,9 @@ void write_descriptor_details(JsonWriter& j, const Descriptor& d) {
     j.key("four_bit_density").value(c.four_bit_density);
     j.key("density").begin_array();
     for (unsigned i = 0; i < c.chips && i < 2; ++i) j.value(c.density[i]);
-    j.end_array().key("total_size").value(c.total_size()).end_object();
+    j.end_array().key("total_size").value(c.total_size()).key("rows").begin_array();
+    for (const auto& [label, value] : component_rows(d)) j.begin_array().value(label).value(value).end_array();
+    j.end_array().end_object();
     j.key("vscc").begin_array();
     for (const VsccEntry& v : d.vscc) {
         j.begin_object().key("jid").value(uint64_t{v.jid}).key("vscc").value(uint64_t{v.vscc}).end_object();

@@ -583,47 +583,13 @@ export function flashPlan(analysis, layout, diff, imageFile, layoutFile = 'mecle
 // Descriptor details: the dump and the checks
 
 const FAMILIES_500_PLUS = ['tiger_point', 'alder_point_s', 'alder_point_p', 'alder_point_n', 'meteor_lake', 'panther_lake', 'wildcat_lake', 'nova_lake'];
-const FAMILIES_EXTENDED = ['cannon_point', 'comet_point', 'jasper_lake', ...FAMILIES_500_PLUS];
 
-/** An FLCOMP clock code in words; the table depends on the chipset (core/descriptor_dump.cpp). */
-export function frequency(code, descriptor) {
-  const f = descriptor?.platform?.family;
-  const c = code & 7;
-  let mhz;
-  if (FAMILIES_500_PLUS.includes(f)) mhz = ['100 MHz', '50 MHz', null, '33 MHz', '25 MHz', null, '14 MHz', null][c];
-  else if (f === 'apollo_lake' || f === 'gemini_lake') mhz = [null, '50 MHz', '40 MHz', null, '25 MHz (ifdtool: 30 MHz)', null, '14/17 MHz', null][c];
-  else {
-    mhz = ['20 MHz', '33 MHz', '48 MHz', null, null, null, '17 MHz', null][c];
-    if (c === 4) mhz = num(descriptor?.ifd_version) === 2 ? '30 MHz' : '50 MHz';
-  }
-  return `${mhz ?? 'reserved'} (code ${c})`;
-}
-
-/** The component section in rows of [label, value]. */
+/** The component section in rows of [label, value]: the engine's own words (component.rows). */
 export function componentRows(descriptor) {
   const c = descriptor?.component;
   if (!c) return [];
   if (!c.present) return [['Component section', 'outside the file']];
-  const flcomp = num(c.flcomp) ?? 0;
-  const chips = num(c.chips) ?? 0;
-  const density = list(c.density).map(num);
-  const f = descriptor.platform?.family;
-  const yes = (b) => (b ? 'yes' : 'no');
-  const rows = [['FLCOMP', hex(flcomp, 8)], ['Flash chips', `${chips} (${c.four_bit_density ? '4' : '3'}-bit density codes)`]];
-  for (let i = 0; i < 2; i++)
-    rows.push([`Chip ${i + 1} density`, i < chips ? (density[i] ? size(density[i]) : 'not used / reserved') : 'not present']);
-  rows.push(['Total flash', size(c.total_size)]);
-  const clock = (flcomp >>> 17) & 7;
-  if (FAMILIES_500_PLUS.includes(f)) rows.push(['FLCOMP[19:17]', `${clock} (the eSPI frequency lives in the PCH straps here)`]);
-  else rows.push([FAMILIES_EXTENDED.includes(f) ? 'eSPI/EC frequency' : 'Read clock', frequency(clock, descriptor)]);
-  rows.push(['Fast read', `${yes((flcomp >>> 20) & 1)}, clock ${frequency((flcomp >>> 21) & 7, descriptor)}`]);
-  rows.push(['Write/erase clock', frequency((flcomp >>> 24) & 7, descriptor)]);
-  rows.push(['Read ID/status clock', frequency((flcomp >>> 27) & 7, descriptor)]);
-  rows.push(['Dual output fast read', yes((flcomp >>> 30) & 1)]);
-  if (FAMILIES_EXTENDED.includes(f)) {
-    rows.push(['Quad I/O / quad output', `${yes((flcomp >>> 15) & 1)} / ${yes((flcomp >>> 14) & 1)}`]);
-    rows.push(['Dual I/O / dual output', `${yes((flcomp >>> 13) & 1)} / ${yes((flcomp >>> 12) & 1)}`]);
-  }
+  const rows = [['FLCOMP', hex(num(c.flcomp) ?? 0, 8)], ...list(c.rows).map(([label, value]) => [label, fixText(value)])];
   rows.push(['FLILL', hex(c.flill, 8)]);
   rows.push([num(descriptor.ifd_version) === 2 ? 'FLILL1' : 'FLPB', hex(c.flill1_or_flpb, 8)]);
   return rows;

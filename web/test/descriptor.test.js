@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import {
   HAP_PLATFORMS, checks, compareRegions, componentRows, descriptorChecks, engineOptions, fixText, flagsOf,
-  flashPlan, flashromCommand, frequency, hapApplies, hapReason, hapRefusal, hostCannotWrite, layoutText, mapRows,
+  flashPlan, flashromCommand, hapApplies, hapReason, hapRefusal, hostCannotWrite, layoutText, mapRows,
   parseLayout, presetReasons, refusal, verdict,
 } from '../src/model.js';
 
@@ -29,7 +29,8 @@ const T420 = {
       { index: 3, name: 'GbE', read: [3], write: [3] },
     ],
     platform: { family: 'cougar_point', name: 'Cougar Point (6-series) / Panther Point (7-series)', sku: 'n/a', confidence: 'likely', rule: 'ICCRIBA < 0x31' },
-    component: { present: true, flcomp: 0x4990002d, flill: 0, flill1_or_flpb: 0, chips: 1, four_bit_density: false, density: [16 << 20], total_size: 16 << 20 },
+    component: { present: true, flcomp: 0x4990002d, flill: 0, flill1_or_flpb: 0, chips: 1, four_bit_density: false, density: [16 << 20], total_size: 16 << 20,
+      rows: [['Flash chips', '1 (3-bit density codes)'], ['Total flash', '16 MiB'], ['Read clock', '20 MHz (code 0)']] },
     vscc: [{ jid: 0x1720c2, vscc: 0x20052005 }],
     pch_straps: [0x4810d782], north_straps: [0],
   },
@@ -108,13 +109,12 @@ describe('descriptor dump and checks', () => {
     expect(maps.FLMAP1[1]).toMatch(/FPSBA 0x100, ISL 18/);
     expect(maps.FLUMAP1[1]).toMatch(/VTBA 0xdf0, VTL 18 dwords/);
     expect(maps.FLMAP3).toBeUndefined();
-    const comp = Object.fromEntries(componentRows(T420.descriptor));
-    expect(comp['Read clock']).toBe('20 MHz (code 0)');
-    expect(comp['Fast read']).toBe('yes, clock 50 MHz (code 4)');
-    expect(comp['Write/erase clock']).toBe('33 MHz (code 1)');
-    expect(comp['Total flash']).toBe('16 MiB');
-    expect(frequency(4, { ifd_version: 2, platform: { family: 'cannon_point' } })).toBe('30 MHz (code 4)');
-    expect(frequency(0, { platform: { family: 'alder_point_s' } })).toBe('100 MHz (code 0)');
+    // The engine's rows come first, framed by the raw FLCOMP and FLILL/FLPB words.
+    const comp = componentRows(T420.descriptor);
+    expect(comp[0]).toEqual(['FLCOMP', '0x4990002d']);
+    expect(comp.slice(1, -2)).toEqual(T420.descriptor.component.rows);
+    expect(comp.at(-1)[0]).toBe('FLPB');
+    expect(componentRows({ component: { present: false } })).toEqual([['Component section', 'outside the file']]);
   });
   test('descriptorChecks: ok / warning / error / skipped; info findings do not fail a check', () => {
     expect(descriptorChecks(T420).map((c) => [c.code, c.status])).toEqual([
