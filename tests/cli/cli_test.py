@@ -370,7 +370,20 @@ def test_unwritable_output_leaves_nothing(d):
     expect_error(r, d, before)
 
 
-TESTS = [test_check_only_writes_nothing, test_soft_disable_to_output, test_in_place_replaces_file,
+def test_platform_option(d):
+    # --platform is for ME 11 and later: on the sample's ME 7 it is refused, nothing written.
+    before = listing(d)
+    r = run(["-s", "--platform", "auto", "-O", "out.bin", "in.bin"], d)
+    expect_error(r, d, before, status=1)
+    check(b"--platform applies to ME 11 and later" in r.stderr, "stderr %r" % r.stderr[:200])
+    r = run(["-s", "--platform=no_such_chip", "-O", "out.bin", "in.bin"], d)
+    expect_error(r, d, before, status=1)
+    # A value is required (argument error, status 2).
+    r = run(["-s", "in.bin", "--platform"], d)
+    expect_error(r, d, before, status=2)
+
+
+TESTS = [test_platform_option, test_check_only_writes_nothing, test_soft_disable_to_output, test_in_place_replaces_file,
          test_in_place_same_as_output, test_soft_disable_on_me_only_image_fails, test_me_only_image_cleans,
          test_corrupt_file_fails, test_garbage_file_fails, test_nonexistent_file_fails, test_file_over_64_mib_fails,
          test_invalid_signature_writes_nothing, test_argument_errors_exit_2, test_option_conflicts_exit_1,
