@@ -86,6 +86,15 @@ std::vector<char> to_hex_chars(Bytes data);
 // exactly as long as `modulus`. A zero modulus gives an empty result.
 std::vector<uint8_t> modexp(Bytes base, Bytes exponent, Bytes modulus);
 
+// ---- Encodings of RFC 8017, shared by the verifiers below and the test-key signer.
+
+// EMSA-PKCS1-v1_5 for SHA-256 (§9.2): 00 01 FF..FF 00 ‖ DigestInfo ‖ digest, `length` bytes.
+// Empty when `length` is too short for 8 bytes of FF padding.
+std::vector<uint8_t> encode_pkcs1_sha256(size_t length, const std::array<uint8_t, 32>& digest);
+
+// MGF1 with SHA-384 (§B.2.1), XORed into `target`.
+void xor_mgf1_sha384(Bytes seed, std::span<uint8_t> target);
+
 // ---- RSA signature checks. `modulus` and `signature` are big-endian; the
 // public exponent is given as a number. Each returns true only when the whole
 // encoded block has exactly the expected shape.

@@ -43,7 +43,8 @@ size_t bit_length(Bytes magnitude) {
     return bits;
 }
 
-// MGF1 with SHA-384 (RFC 8017 §B.2.1), XORed straight into `target`.
+}  // namespace
+
 void xor_mgf1_sha384(Bytes seed, std::span<uint8_t> target) {
     size_t done = 0;
     for (uint32_t counter = 0; done < target.size(); ++counter) {
@@ -57,29 +58,30 @@ void xor_mgf1_sha384(Bytes seed, std::span<uint8_t> target) {
     }
 }
 
-}  // namespace
-
-bool verify_pkcs1_sha256(Bytes modulus, uint32_t exponent, Bytes signature,
-                         const std::array<uint8_t, 32>& digest) {
+std::vector<uint8_t> encode_pkcs1_sha256(size_t length, const std::array<uint8_t, 32>& digest) {
     // DigestInfo for SHA-256 (RFC 8017 §9.2, note 1).
     static constexpr uint8_t kDigestInfoPrefix[] = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60,
                                                     0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
                                                     0x01, 0x05, 0x00, 0x04, 0x20};
+    const size_t t_len = sizeof kDigestInfoPrefix + digest.size();
+    if (length < t_len + 11) return {};  // §9.2 step 3: at least 8 octets of FF
+    std::vector<uint8_t> em(length, 0xFF);
+    em[0] = 0x00;
+    em[1] = 0x01;
+    em[length - t_len - 1] = 0x00;
+    std::copy(std::begin(kDigestInfoPrefix), std::end(kDigestInfoPrefix), em.end() - t_len);
+    std::copy(digest.begin(), digest.end(), em.end() - digest.size());
+    return em;
+}
+
+bool verify_pkcs1_sha256(Bytes modulus, uint32_t exponent, Bytes signature,
+                         const std::array<uint8_t, 32>& digest) {
     const auto em = public_operation(modulus, exponent, signature);
     if (!em) return false;
-
-    // EMSA-PKCS1-v1_5 (§9.2): rebuild the one valid encoding and compare it
-    // whole, as §8.2.2 step 4 prescribes, rather than parsing the block.
-    const size_t t_len = sizeof kDigestInfoPrefix + digest.size();
-    const size_t k = em->size();
-    if (k < t_len + 11) return false;  // §9.2 step 3: at least 8 octets of FF
-    std::vector<uint8_t> expected(k, 0xFF);
-    expected[0] = 0x00;
-    expected[1] = 0x01;
-    expected[k - t_len - 1] = 0x00;
-    std::copy(std::begin(kDigestInfoPrefix), std::end(kDigestInfoPrefix), expected.end() - t_len);
-    std::copy(digest.begin(), digest.end(), expected.end() - digest.size());
-    return *em == expected;
+    // Rebuild the one valid encoding and compare it whole, as §8.2.2 step 4
+    // prescribes, rather than parsing the block.
+    const std::vector<uint8_t> expected = encode_pkcs1_sha256(em->size(), digest);
+    return !expected.empty() && *em == expected;
 }
 
 bool verify_pss_sha384(Bytes modulus, uint32_t exponent, Bytes signature,

@@ -27,20 +27,8 @@ size_t bit_length(const std::vector<uint8_t>& be) {
 
 }  // namespace
 
-// EMSA-PKCS1-v1_5 (RFC 8017 §9.2): 00 01 FF..FF 00 ‖ DigestInfo(SHA-256) ‖ digest.
 std::vector<uint8_t> sign_pkcs1_sha256(const TestKey& key, const std::array<uint8_t, 32>& digest) {
-    static constexpr uint8_t kDigestInfoPrefix[] = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60,
-                                                    0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
-                                                    0x01, 0x05, 0x00, 0x04, 0x20};
-    const size_t k = key.modulus_be.size();
-    const size_t t_len = sizeof kDigestInfoPrefix + digest.size();
-    std::vector<uint8_t> em(k, 0xFF);
-    em[0] = 0x00;
-    em[1] = 0x01;
-    em[k - t_len - 1] = 0x00;
-    std::copy(std::begin(kDigestInfoPrefix), std::end(kDigestInfoPrefix), em.end() - t_len);
-    std::copy(digest.begin(), digest.end(), em.end() - digest.size());
-    return private_operation(key, em);
+    return private_operation(key, crypto::encode_pkcs1_sha256(key.modulus_be.size(), digest));
 }
 
 // EMSA-PSS-ENCODE (RFC 8017 §9.1.1) with SHA-384 and MGF1-SHA-384; the salt
@@ -63,18 +51,7 @@ std::vector<uint8_t> sign_pss_sha384(const TestKey& key, const std::array<uint8_
     std::vector<uint8_t> em(em_len, 0x00);
     em[db_len - salt48.size() - 1] = 0x01;
     std::copy(salt48.begin(), salt48.end(), em.begin() + db_len - salt48.size());
-    size_t masked = 0;
-    for (uint32_t counter = 0; masked < db_len; ++counter) {
-        const uint8_t c[4] = {uint8_t(counter >> 24), uint8_t(counter >> 16), uint8_t(counter >> 8),
-                              uint8_t(counter)};
-        crypto::Sha384 mgf;
-        mgf.update(h);
-        mgf.update(c);
-        for (uint8_t mask_byte : mgf.finish()) {
-            if (masked == db_len) break;
-            em[masked++] ^= mask_byte;
-        }
-    }
+    crypto::xor_mgf1_sha384(h, std::span<uint8_t>(em.data(), db_len));
     em[0] &= uint8_t(0xFF >> (8 * em_len - em_bits));
     std::copy(h.begin(), h.end(), em.begin() + db_len);
     em[em_len - 1] = 0xBC;
