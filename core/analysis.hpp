@@ -223,6 +223,22 @@ struct DisableBit {
     bool set = false;
 };
 
+// Where a plain flash image (descriptor first) sits inside a larger file.
+struct EmbeddedImage {
+    uint64_t offset = 0;
+    uint64_t length = 0;
+};
+
+// What a file seems to be when it is not a plain flash image of the right size: a vendor
+// capsule, a BIOS-only update, an ME update file, half of a two-chip flash, a blank read...
+// (core/triage.cpp). Both sentences are written for the person holding the file.
+struct Triage {
+    std::string kind;    // stable: "capsule", "descriptor_at_offset", "bios_region", ... (triage.hpp)
+    std::string what;    // what the file seems to be
+    std::string advice;  // what to do about it
+    std::optional<EmbeddedImage> embedded;  // a plain image meclean can work on instead
+};
+
 struct Analysis {
     uint64_t size = 0;
     ImageKind kind = ImageKind::unknown;
@@ -239,6 +255,7 @@ struct Analysis {
     std::vector<DescriptorCheck> descriptor_checks;  // full images: formats.md §1.9 (findings also in `findings`)
     std::optional<CseFirmware> cse;  // CSME 12+ / IFWI layouts me_cleaner cannot read
     std::optional<FdvState> fdv;     // full images: the descriptor's own signature (formats.md §3.9)
+    std::optional<Triage> triage;    // set when the file is not what me_cleaner expects, or of the wrong size
     std::vector<Finding> findings;
     // me_cleaner's console lines for the detection phase, and its verdict:
     // when `problem` is set me_cleaner would stop here with that message.

@@ -5,6 +5,7 @@
 
 #include "byte_reader.hpp"
 #include "text.hpp"
+#include "triage.hpp"
 
 namespace meclean {
 namespace {
@@ -195,12 +196,8 @@ struct Checker {
         uint64_t flash = d.component.total_size();
         if (descriptor_only) return skip(c, "the file holds only the 4 KiB descriptor");
         if (flash == 0) return skip(c, "the component section declares no density");
-        if (image.size() != flash) {
-            add(c, Severity::warning, "ifd_image_size",
-                "The image is " + hex(image.size()) + " bytes but the descriptor declares " + decimal(d.component.chips) +
-                    " chip(s) with " + hex(flash) + " bytes in all: is this a dump of only one chip, or cut short?",
-                d.fcba);
-        }
+        // The triage names the kind of mismatch (one chip of two, a mirrored read, padding...).
+        if (auto triage = triage_dump_size(d, image)) add(c, Severity::warning, "ifd_image_size", triage->what, d.fcba);
     }
 
     // 7: masters.

@@ -16,6 +16,7 @@
 #include "manifest.hpp"
 #include "meclean.hpp"
 #include "text.hpp"
+#include "triage.hpp"
 
 namespace meclean {
 namespace {
@@ -24,6 +25,7 @@ constexpr uint64_t kPchStrap10 = 0x28;   // AltMeDisable: PCHSTRP10 bit 7 (§1.8
 constexpr unsigned kAltMeDisableBit = 7;
 constexpr unsigned kHapBit = 16;        // HAP: PCHSTRP0 bit 16 (§1.8)
 constexpr unsigned kMeDisableBit = 0;   // gen 1: ICHSTRP0 / MCHSTRP0 bit 0
+constexpr uint64_t kDescriptorBytes = 0x1000;  // a file this small is a bare descriptor
 
 std::string version_text(const std::array<uint16_t, 4>& v) {
     return decimal(v[0]) + "." + decimal(v[1]) + "." + decimal(v[2]) + "." + decimal(v[3]);
@@ -221,6 +223,17 @@ void read_cse(Analysis& a, std::span<const uint8_t> image) {
     if (a.problem) a.problem->detail = summary + ". Use --json (or the page) for the whole analysis.";
 }
 
+// Name what the file is when me_cleaner's "Unknown image" would say nothing useful, or when a
+// full image is not as large as its flash; the ifd_image_size check reports the latter too.
+void triage(Analysis& a, std::span<const uint8_t> image) {
+    if (a.descriptor && image.size() > kDescriptorBytes) {
+        a.triage = triage_dump_size(*a.descriptor, image);
+    } else if (!a.descriptor && !a.cse && a.problem && a.problem->code == "unknown_image") {
+        a.triage = triage_foreign_file(image);
+        if (a.triage) a.problem->detail = a.triage->what + " " + a.triage->advice;
+    }
+}
+
 }  // namespace
 
 const char* image_kind_name(ImageKind kind) {
@@ -252,6 +265,7 @@ Analysis inspect(std::span<const uint8_t> image) {
         a.problem = error.problem();
     }
     read_cse(a, image);
+    triage(a, image);
     if (a.descriptor) {
         a.fdv = read_fdv(image.first(std::min<size_t>(image.size(), 0x1000)));
         a.findings.push_back({a.fdv->present ? Severity::warning : Severity::info, "fdv_state",

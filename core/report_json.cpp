@@ -189,6 +189,17 @@ void write_extra(JsonWriter& j, const std::optional<ExtraFile>& file) {
     j.end_object();
 }
 
+void write_triage(JsonWriter& j, const Triage& t) {
+    j.begin_object().key("kind").value(t.kind).key("what").value(t.what).key("advice").value(t.advice);
+    j.key("embedded");
+    if (t.embedded) {
+        j.begin_object().key("offset").value(t.embedded->offset).key("length").value(t.embedded->length).end_object();
+    } else {
+        j.null();
+    }
+    j.end_object();
+}
+
 }  // namespace
 
 std::string analysis_json(const Analysis& a) {
@@ -204,6 +215,8 @@ std::string analysis_json(const Analysis& a) {
     if (a.me) write_me(j, *a.me, a.generation); else j.null();
     j.key("cse");
     if (a.cse) write_cse(j, *a.cse); else j.null();
+    j.key("triage");
+    if (a.triage) write_triage(j, *a.triage); else j.null();
     j.key("fdv");
     if (a.fdv) {
         j.begin_object().key("present").value(a.fdv->present).key("extension_found").value(a.fdv->extension_found);

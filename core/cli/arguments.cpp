@@ -7,7 +7,8 @@ namespace meclean::cli {
 namespace {
 
 enum class Flag { output, soft_disable, soft_disable_only, relocate, truncate, keep_modules, whitelist, blacklist,
-                  descriptor, extract_descriptor, extract_me, check, json, platform, force_fdv, help, version };
+                  descriptor, extract_descriptor, extract_me, check, json, platform, force_fdv, embedded, help,
+                  version };
 
 struct FlagSpec {
     char short_name;  // 0: long form only
@@ -33,6 +34,7 @@ constexpr FlagSpec kFlags[] = {
     {0, "json", Flag::json, false},
     {0, "platform", Flag::platform, true},
     {0, "force-fdv", Flag::force_fdv, false},
+    {0, "embedded", Flag::embedded, false},
     {'h', "help", Flag::help, false},
     {'v', "version", Flag::version, false},
 };
@@ -69,6 +71,7 @@ void set(Arguments& a, Flag flag, const std::string& value) {
         case Flag::json: a.json = true; break;
         case Flag::platform: o.platform = value; break;
         case Flag::force_fdv: o.allow_fdv_override = true; break;
+        case Flag::embedded: a.embedded = true; break;
         case Flag::help: a.help = true; break;
         case Flag::version: a.version = true; break;
     }
@@ -79,7 +82,7 @@ void set(Arguments& a, Flag flag, const std::string& value) {
 const char* usage_text() {
     return "usage: meclean [-h] [-v] [-O output_file] [-S | -s] [-r] [-t] [-k] [-w whitelist | -b blacklist] [-d]\n"
            "               [-D output_descriptor] [-M output_me_image] [-c] [--json]\n"
-           "               [--platform auto|ID] [--force-fdv] file\n";
+           "               [--platform auto|ID] [--force-fdv] [--embedded] file\n";
 }
 
 const char* help_text() {
@@ -113,7 +116,10 @@ const char* help_text() {
            "                        the descriptor (auto) or named (e.g. alder_point_s, tiger_point_h; an\n"
            "                        unknown ID lists them all). Refuses when the location is not known well.\n"
            "      --force-fdv       set HAP even though a descriptor signature (FDV) covers it: the board\n"
-           "                        may then refuse to boot\n";
+           "                        may then refuse to boot\n"
+           "      --embedded        work on the plain flash image found inside the file (a vendor capsule, a\n"
+           "                        header in front, a mirrored or padded read); needs -O or -c: the result\n"
+           "                        is that plain image, for a programmer, not the file you opened\n";
 }
 
 ParseResult parse_arguments(int argc, const char* const* argv) {
@@ -177,6 +183,9 @@ ParseResult parse_arguments(int argc, const char* const* argv) {
     }
     if (a.options.whitelist && a.options.blacklist) {
         return {std::nullopt, "argument -b/--blacklist: not allowed with argument -w/--whitelist"};
+    }
+    if (a.embedded && !a.output && !a.options.check_only) {
+        return {std::nullopt, "argument --embedded: needs -O/--output or -c (the input file is not replaced by the image inside it)"};
     }
     if (positional.empty()) return {std::nullopt, "the following arguments are required: file"};
     if (positional.size() > 1) return {std::nullopt, "unrecognized arguments: " + positional[1]};

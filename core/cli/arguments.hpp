@@ -15,6 +15,7 @@ struct Arguments {
     std::optional<std::string> descriptor_file;   // -D
     std::optional<std::string> me_file;           // -M
     bool json = false;
+    bool embedded = false;  // work on the plain image the triage found inside the file
     bool help = false;
     bool version = false;
 };

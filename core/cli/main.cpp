@@ -1,5 +1,7 @@
 // meclean: me_cleaner's command line over the meclean engine.
 #include <cstdio>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -7,6 +9,7 @@
 #include "files.hpp"
 #include "ifd_command.hpp"
 #include "meclean.hpp"
+#include "text.hpp"
 
 namespace {
 
@@ -18,6 +21,30 @@ int report_problem(const meclean::Problem& problem) {
     std::fprintf(stderr, "%s\n", problem.message.c_str());
     if (!problem.detail.empty()) std::fprintf(stderr, "%s\n", problem.detail.c_str());
     return 1;
+}
+
+// The triage on stderr (stdout stays me_cleaner's), unless the problem's detail already says it.
+void print_triage(const meclean::Analysis& analysis, const std::optional<meclean::Problem>& problem) {
+    if (!analysis.triage) return;
+    const meclean::Triage& t = *analysis.triage;
+    if (!problem || problem->detail.find(t.what) == std::string::npos) {
+        std::fprintf(stderr, "meclean: note: %s\n%s\n", t.what.c_str(), t.advice.c_str());
+    }
+    if (t.embedded) std::fprintf(stderr, "meclean: to work on that image, run again with --embedded and -O or -c.\n");
+}
+
+// --embedded: the plain image inside the file, analysed anew; nothing when there is none.
+std::optional<std::span<const uint8_t>> embedded_image(const meclean::Analysis& analysis,
+                                                        std::span<const uint8_t> file, const std::string& name) {
+    using meclean::hex;
+    if (!analysis.triage || !analysis.triage->embedded) {
+        std::fprintf(stderr, "meclean: --embedded: %s holds no plain flash image that meclean can find\n", name.c_str());
+        return std::nullopt;
+    }
+    const meclean::EmbeddedImage& e = *analysis.triage->embedded;
+    std::fprintf(stderr, "meclean: working on the flash image at %s–%s of %s\n", hex(e.offset).c_str(),
+                 hex(e.offset + e.length - 1).c_str(), name.c_str());
+    return file.subspan(e.offset, e.length);
 }
 
 void print_json(const meclean::Analysis& analysis, const meclean::Plan& plan) {
@@ -53,15 +80,27 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", error.c_str());
         return 1;
     }
-    Analysis analysis = inspect(input);
-    Plan plan = meclean::plan(analysis, input, args.options);
-    Outcome outcome = meclean::apply(plan, input);
+    std::span<const uint8_t> image(input);
+    Analysis analysis = inspect(image);
+    if (args.embedded) {
+        auto inner = embedded_image(analysis, image, args.input);
+        if (!inner) return 1;
+        image = *inner;
+        analysis = inspect(image);
+    }
+    Plan plan = meclean::plan(analysis, image, args.options);
+    Outcome outcome = meclean::apply(plan, image);
     if (args.json) {
         print_json(analysis, plan);
     } else {
         print_lines(plan.log);
     }
-    if (outcome.problem) return report_problem(*outcome.problem);
+    if (outcome.problem) {
+        report_problem(*outcome.problem);
+        print_triage(analysis, outcome.problem);
+        return 1;
+    }
+    print_triage(analysis, std::nullopt);
 
     std::vector<cli::PendingFile> files;
     if (!args.options.check_only) files.push_back({args.output ? *args.output : args.input, &outcome.image});

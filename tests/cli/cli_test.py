@@ -383,13 +383,73 @@ def test_platform_option(d):
     expect_error(r, d, before, status=2)
 
 
+# An AMI Aptio capsule header (GUID 4A3CA68B-7723-48FB-803D-578CC1FEC44D as stored), 0x800 bytes.
+APTIO_GUID = bytes.fromhex("8ba63c4a2377fb48803d578cc1fec44d")
+
+
+def aptio_capsule(body):
+    header = APTIO_GUID + struct.pack("<IIIHH", 0x1C, 0x40000, 0x800 + len(body), 0x800, 0)
+    return header + bytes(0x800 - len(header)) + body
+
+
+def test_capsule_is_named_and_refused(d):
+    write(os.path.join(d, "in.bin"), aptio_capsule(SAMPLE))
+    before = listing(d)
+    r = run(["-S", "-O", "out.bin", "in.bin"], d)
+    expect_error(r, d, before, status=1, original=aptio_capsule(SAMPLE))
+    check(r.stderr.startswith(b"Unknown image\n"), "me_cleaner's message first: %r" % r.stderr[:80])
+    check(b"AMI Aptio" in r.stderr and b"starts at 0x800" in r.stderr, "stderr %r" % r.stderr[:400])
+    check(b"--embedded" in r.stderr, "no hint about --embedded: %r" % r.stderr[-200:])
+
+
+def test_embedded_image_of_a_capsule_cleans_like_the_plain_image(d):
+    write(os.path.join(d, "in.cap"), aptio_capsule(SAMPLE))
+    r = run(["-S", "-O", "plain.bin", "in.bin"], d)
+    check(r.returncode == 0, "plain: exit %d: %s" % (r.returncode, r.stderr))
+    r = run(["--embedded", "-S", "-O", "inner.bin", "in.cap"], d)
+    check(r.returncode == 0, "embedded: exit %d: %s" % (r.returncode, r.stderr))
+    check(b"0x800" in r.stderr, "does not say where the image is: %r" % r.stderr)
+    check(read(os.path.join(d, "inner.bin")) == read(os.path.join(d, "plain.bin")), "outputs differ")
+    check(read(os.path.join(d, "in.cap")) == aptio_capsule(SAMPLE), "capsule modified")
+
+
+def test_embedded_needs_output_or_check(d):
+    write(os.path.join(d, "in.cap"), aptio_capsule(SAMPLE))
+    before = listing(d)
+    r = run(["--embedded", "-S", "in.cap"], d)
+    check(r.returncode == 2 and b"--embedded" in r.stderr, "exit %d: %r" % (r.returncode, r.stderr[-200:]))
+    check(listing(d) == before, "files changed")
+    r = run(["--embedded", "-c", "in.cap"], d)
+    check(r.returncode == 0 and b"VALID" in r.stdout, "-c: exit %d: %r" % (r.returncode, r.stderr[-200:]))
+
+
+def test_embedded_without_an_image_inside_fails(d):
+    before = listing(d)
+    r = run(["--embedded", "-S", "-O", "out.bin", "in.bin"], d)
+    expect_error(r, d, before, status=1)
+    check(b"no plain flash image" in r.stderr, "stderr %r" % r.stderr)
+
+
+def test_mirrored_read_works_and_is_noted(d):
+    write(os.path.join(d, "in.bin"), SAMPLE + SAMPLE)
+    r = run(["-c", "in.bin"], d)
+    check(r.returncode == 0, "exit %d: %s" % (r.returncode, r.stderr))
+    check(b"2 identical copies" in r.stderr and b"--embedded" in r.stderr, "stderr %r" % r.stderr)
+    r = run(["--embedded", "-S", "-O", "out.bin", "in.bin"], d)
+    check(r.returncode == 0, "exit %d: %s" % (r.returncode, r.stderr))
+    check(len(read(os.path.join(d, "out.bin"))) == len(SAMPLE), "output is not one chip long")
+
+
 TESTS = [test_platform_option, test_check_only_writes_nothing, test_soft_disable_to_output, test_in_place_replaces_file,
          test_in_place_same_as_output, test_soft_disable_on_me_only_image_fails, test_me_only_image_cleans,
          test_corrupt_file_fails, test_garbage_file_fails, test_nonexistent_file_fails, test_file_over_64_mib_fails,
          test_invalid_signature_writes_nothing, test_argument_errors_exit_2, test_option_conflicts_exit_1,
          test_json_report, test_json_report_on_error_is_valid, test_clustered_short_flags, test_long_flags,
          test_soft_disable_only_changes_one_bit, test_extract_descriptor_and_me, test_extract_truncated_descriptor,
-         test_check_with_extract_writes_copies_only, test_help_and_version, test_unwritable_output_leaves_nothing]
+         test_check_with_extract_writes_copies_only, test_help_and_version, test_unwritable_output_leaves_nothing,
+         test_capsule_is_named_and_refused, test_embedded_image_of_a_capsule_cleans_like_the_plain_image,
+         test_embedded_needs_output_or_check, test_embedded_without_an_image_inside_fails,
+         test_mirrored_read_works_and_is_noted]
 
 
 def main():

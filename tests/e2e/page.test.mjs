@@ -265,6 +265,40 @@ describe('served page (multi-file build, CSP header)', () => {
     }
   });
 
+  test('a vendor capsule: the page names it and cleans the image inside like the plain dump', async (t) => {
+    if (!corpusOrSkip(t)) return;
+    const plain = readFileSync(assemble(T420));
+    const want = expected(`${T420}/soft_disable`).outputs['out.bin'].sha256;
+    // An AMI Aptio capsule header (GUID 4A3CA68B-7723-48FB-803D-578CC1FEC44D as stored), 0x800 bytes.
+    const header = Buffer.alloc(0x800);
+    Buffer.from('8ba63c4a2377fb48803d578cc1fec44d', 'hex').copy(header);
+    header.writeUInt32LE(0x1c, 0x10);
+    header.writeUInt16LE(0x800, 0x1c);
+    const capsule = join(tmp, 'update.cap');
+    writeFileSync(capsule, Buffer.concat([header, plain]));
+    const { context, page, problems } = await openPage(origin + '/');
+    try {
+      await waitReady(page);
+      await page.setInputFiles('#file', capsule);
+      await page.waitForSelector('#open-embedded');
+      assert.match(await page.textContent('#verdict'), /AMI Aptio.*0x800/s);
+      assert.equal(await page.$('#clean'), null, 'the capsule itself is not cleaned');
+      await shot(page, 'capsule');
+      await page.click('#open-embedded');
+      await page.waitForFunction(() => /7\.1\.80\.1214/.test(document.querySelector('#verdict')?.textContent ?? ''));
+      assert.match(await page.textContent('#report .meta'), /update-at-0x800\.bin · 16 MiB/);
+      await page.waitForSelector('#clean');
+      await page.waitForFunction(() => /\(-S\)/.test(document.querySelector('#preview-title')?.textContent ?? ''));
+      await page.click('#clean');
+      await page.waitForSelector('#download');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+      assert.equal(sha256(readFileSync(await download.path())), want, 'differs from me_cleaner -S on the plain dump');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a corrupt file gives a specific error in plain words', async () => {
     const bad = join(tmp, 'corrupt.bin');
     const bytes = Buffer.alloc(64 * 1024, 0x5a);

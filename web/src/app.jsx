@@ -164,6 +164,23 @@ export function App({ engine }) {
     }
   }
 
+  // The plain image the engine found inside the open file (a capsule, a mirrored read...), opened
+  // as a file of its own: everything that follows (report, clean, downloads) is about that image.
+  async function openEmbedded() {
+    const { offset, length } = analysis.triage.embedded;
+    const name = `${fileStem(input.name)}-at-${hex(offset)}.bin`;
+    setPhase('busy');
+    step(1, 4, `taking the image at ${hex(offset)} out of ${input.name}…`);
+    try {
+      const answer = await engine.extract(offset, length);
+      await open(name, answer.bytes);
+    } catch (e) {
+      setPhase('report');
+      setProgress(null);
+      setError(`Could not open the image inside ${input.name}: ${e.message}`);
+    }
+  }
+
   // The preview follows the options: inspect + plan, nothing written.
   useEffect(() => {
     if (!analysis || !workable) return;
@@ -326,7 +343,7 @@ export function App({ engine }) {
         {dragging && <div class="drop-overlay" aria-hidden="true">Drop the flash dump to check it</div>}
 
         {analysis && input && (
-          <Report analysis={analysis} input={input} preview={preview} />
+          <Report analysis={analysis} input={input} preview={preview} onOpenEmbedded={openEmbedded} />
         )}
 
         {analysis && input && workable && (
@@ -365,7 +382,28 @@ export function App({ engine }) {
 
 // ---------------------------------------------------------------------------
 
-function Report({ analysis, input, preview }) {
+// What the engine's triage found (a file that is not a plain dump of the right size) and the
+// offer to work on the plain image inside. `explained`: the verdict already says what it is.
+function Triage({ triage, explained, onOpenEmbedded }) {
+  if (!triage) return null;
+  const e = triage.embedded;
+  const button = e && (
+    <p>
+      <button id="open-embedded" type="button" class="primary" onClick={onOpenEmbedded}>
+        Work on the flash image inside ({hex(e.offset)}–{hex(e.offset + e.length - 1)}, {size(e.length)})
+      </button>
+    </p>
+  );
+  if (explained) return <div id="triage" data-kind={triage.kind}>{button}</div>;
+  return (
+    <div id="triage" class="warn-box" data-kind={triage.kind}>
+      <p>{triage.what} {triage.advice}</p>
+      {button}
+    </div>
+  );
+}
+
+function Report({ analysis, input, preview, onOpenEmbedded }) {
   const v = verdict(analysis);
   const items = checks(analysis);
   const findings = (analysis.findings ?? []).filter((f) => f.severity !== 'info' && f.code !== analysis.problem?.code);
@@ -380,6 +418,7 @@ function Report({ analysis, input, preview }) {
             ? <p id="error" role="alert"><strong>{input.name}:</strong> {v.detail}</p>
             : v.detail && <p>{v.detail}</p>}
           {input.sample && <p id="sample-note">This is meclean's synthetic sample: a made-up board with ME 7-style firmware signed with meclean's own test key. It contains no Intel code; do not flash it.</p>}
+          <Triage triage={analysis.triage} explained={!!analysis.problem} onOpenEmbedded={onOpenEmbedded} />
           <p class="meta">{input.name} · {size(input.size)} · SHA-256 <code class="hash">{input.sha256 ?? 'computing…'}</code></p>
         </div>
       </div>

@@ -54,6 +54,11 @@ export class Engine {
     return this.request({ type: 'clean', options });
   }
 
+  /** A copy of bytes [offset, offset + length) of the open image. */
+  extract(offset, length) {
+    return this.request({ type: 'extract', offset, length });
+  }
+
   sample() {
     return this.request({ type: 'sample' });
   }

@@ -5,6 +5,8 @@
 //   { type: 'preview', id, options, bytes? }  inspect + plan of the open image (or of bytes)
 //   { type: 'clean',   id, options, bytes? }  inspect + plan + apply
 //   { type: 'sample',  id }                   the engine's synthetic sample image
+//   { type: 'extract', id, offset, length }   a copy of part of the open image (the plain image
+//                                             the triage found inside it), to be opened next
 // Worker → page:
 //   { type: 'ready', version, hasSample } once, or { type: 'fatal', error }
 //   { type: 'result', id, ...payload, ms }    buffers transferred, never copied
@@ -61,6 +63,10 @@ async function handle(msg) {
     opened = null;
   }
   if (!current) throw new Error('no image is open');
+  if (msg.type === 'extract') {
+    const bytes = current.slice(msg.offset, msg.offset + msg.length);
+    return [{ bytes, ms: performance.now() - started }, [bytes.buffer]];
+  }
   const m = await getEngine();
   if (msg.type === 'analyze') {
     // open() keeps the bytes and the analysis in the module for the previews and the clean.

@@ -312,6 +312,11 @@ export function verdict(analysis) {
       detail: `${facts}. Removing partitions or modules is not offered on CSME 12 and later.${hapWords}`,
     };
   }
+  const triage = analysis?.triage;
+  if (analysis?.problem && triage) // the engine names what was dropped instead of a dump
+    return triage.embedded
+      ? { state: WARN, title: 'Not a plain flash dump, but there is one inside', detail: `${triage.what} ${triage.advice}` }
+      : { state: FAIL, title: 'This is not a flash dump meclean can clean', detail: `${triage.what} ${triage.advice}` };
   if (analysis?.problem)
     return { state: FAIL, title: 'meclean cannot clean this file', detail: describeProblem(analysis.problem) };
   if (errors.length) return { state: FAIL, title: 'This image has errors', detail: describeProblem(errors[0]) };

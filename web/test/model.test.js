@@ -75,6 +75,14 @@ describe('checklist', () => {
     expect(c[0]).toMatchObject({ id: 'descriptor', state: 'fail' });
     expect(verdict(a)).toMatchObject({ state: 'fail', detail: 'Unknown image (at offset 0x10)' });
   });
+  test('a file the engine triaged is named in the verdict, with what to do', () => {
+    const problem = { code: 'unknown_image', message: 'Unknown image', detail: 'This is a ZIP archive, not a flash image. Extract it.', offset: null };
+    const zip = { kind: 'unknown', size: 100, findings: [], disable_bits: [], problem,
+      triage: { kind: 'archive', what: 'This is a ZIP archive, not a flash image.', advice: 'Extract it.', embedded: null } };
+    expect(verdict(zip)).toMatchObject({ state: 'fail', title: 'This is not a flash dump meclean can clean', detail: 'This is a ZIP archive, not a flash image. Extract it.' });
+    const capsule = { ...zip, triage: { kind: 'capsule', what: 'A capsule.', advice: 'Work on it.', embedded: { offset: 0x800, length: 0x800000 } } };
+    expect(verdict(capsule)).toMatchObject({ state: 'warn', title: 'Not a plain flash dump, but there is one inside' });
+  });
   test('a bare ME image warns about the descriptor', () => {
     const a = { kind: 'me', size: 0x100000, descriptor: null, generation: 2, findings: [], disable_bits: [], problem: null,
       me: { region_start: 0, region_end: 0x100000, generation: 2, version: '7.1.80.1214', key_known: true, variant: 'ME', key_versions: '7.x.x.x',
