@@ -57,6 +57,13 @@ std::vector<uint8_t> read_all(const fs::path& path) {
     return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+bool has_finding(const Plan& p, const std::string& code) {
+    for (const Finding& f : p.findings) {
+        if (f.code == code) return true;
+    }
+    return false;
+}
+
 fs::path inputs_dir() {
     const char* dir = std::getenv("MECLEAN_CORPUS_INPUTS");
     return dir ? fs::path(dir) : fs::path();
@@ -68,7 +75,7 @@ TEST(CorpusInvariants, EveryImageAndOptionSet) {
         if (std::getenv("CI")) FAIL() << "corpus inputs missing (MECLEAN_CORPUS_INPUTS=" << dir << ")";
         GTEST_SKIP() << "no corpus inputs: run through ctest with ../shared/corpus present";
     }
-    size_t cleaned = 0;
+    size_t cleaned = 0, refused_twice = 0, dropped_twice = 0;
     for (const auto& entry : fs::directory_iterator(dir)) {
         const std::vector<uint8_t> input = read_all(entry.path());
         const std::vector<uint8_t> pristine = input;
@@ -104,9 +111,28 @@ TEST(CorpusInvariants, EveryImageAndOptionSet) {
                 EXPECT_TRUE(after.me->manifest.signature.me_cleaner_valid);
                 EXPECT_EQ(after.me->manifest.version, analysis.me->manifest.version);
             }
+            // Cleaning the result again with the same options (README, "Cleaning twice") gives the
+            // same bytes; or a clean refusal where me_cleaner's second pass cannot work; or, on a
+            // truncated image, me_cleaner's dropping of the FTPR entry, with its warning, after
+            // which a third pass refuses.
+            const Plan second_plan = plan(inspect(out.image), out.image, set.options);
+            const Outcome second = meclean::apply(second_plan, out.image);
+            if (second.problem) {
+                EXPECT_TRUE(second.image.empty());
+                ++refused_twice;
+            } else if (has_finding(second_plan, "ftpr_entry_dropped")) {
+                EXPECT_TRUE(set.options.truncate) << "FTPR is dropped only from a truncated image";
+                const Outcome third = meclean::apply(plan(inspect(second.image), second.image, set.options), second.image);
+                ASSERT_TRUE(third.problem);
+                EXPECT_EQ(third.problem->code, "ftpr_missing");
+                ++dropped_twice;
+            } else {
+                EXPECT_EQ(second.image, out.image) << "a second pass changed the image";
+            }
         }
     }
     EXPECT_GT(cleaned, 100u) << "too few successful cleans: is the corpus complete?";
+    EXPECT_LT((refused_twice + dropped_twice) * 4, cleaned) << "most images clean twice to the same bytes";
 }
 
 }  // namespace
