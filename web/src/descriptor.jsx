@@ -2,7 +2,7 @@
 // and the flashrom instructions after cleaning. Pure rendering: the facts come from model.js.
 import { useEffect, useMemo } from 'preact/hooks';
 import {
-  HAP_PLATFORMS, componentRows, cseName, descriptorChecks, fileStem, fixText, hapRefusal, hex, layoutName,
+  HAP_PLATFORMS, componentRows, cseName, descriptorChecks, fileStem, hapRefusal, hex, layoutName,
   layoutText, mapRows, masters, num, regions, size,
 } from './model.js';
 
@@ -36,12 +36,12 @@ export function DescriptorView({ analysis, input }) {
   const layoutName_ = `${fileStem(input?.name)}.layout`;
   return (
     <details id="descriptor-view" class="descriptor-view">
-      <summary>Descriptor (IFD v{d.ifd_version}, {used.length} regions, {fixText(p.name ?? 'chipset unknown')})</summary>
+      <summary>Descriptor (IFD v{d.ifd_version}, {used.length} regions, {p.name ?? 'chipset unknown'})</summary>
 
       <h4>Platform</h4>
       <p id="platform-guess">
-        <strong>{fixText(p.name ?? 'unknown')}</strong>{p.sku && p.sku !== 'n/a' ? `, SKU ${p.sku}` : ''} — confidence <strong>{p.confidence ?? '?'}</strong>
-        {p.rule && <> (rule: <code>{fixText(p.rule)}</code>)</>}
+        <strong>{p.name ?? 'unknown'}</strong>{p.sku && p.sku !== 'n/a' ? `, SKU ${p.sku}` : ''} — confidence <strong>{p.confidence ?? '?'}</strong>
+        {p.rule && <> (rule: <code>{p.rule}</code>)</>}
       </p>
 
       <h4>Maps</h4>
@@ -124,7 +124,7 @@ export function DescriptorView({ analysis, input }) {
                 {c.findings.length > 0 && (
                   <ul class="findings">{c.findings.map((f, i) => (
                     <li key={i} class={f.severity === 'error' ? 'fail' : f.severity === 'warning' ? 'warn' : ''}>
-                      {f.severity}: <code>{f.code}</code> {fixText(f.message)}{f.offset !== undefined ? ` (at ${hex(f.offset)})` : ''}
+                      {f.severity}: <code>{f.code}</code> {f.message}{f.offset !== undefined ? ` (at ${hex(f.offset)})` : ''}
                     </li>))}</ul>
                 )}
               </li>
@@ -151,8 +151,8 @@ export function CseView({ analysis }) {
       <table id="cse-facts">
         <tbody>
           <tr><th scope="row">Version</th><td>{cseName(c)} {c.version}</td></tr>
-          <tr><th scope="row">Build target</th><td>{fixText(c.build_target) || '—'}</td></tr>
-          <tr><th scope="row">Layout</th><td>{fixText(c.layout)} at {hex(c.layout_offset)}, CRC {crcText(c.layout_crc_ok)}</td></tr>
+          <tr><th scope="row">Build target</th><td>{c.build_target || '—'}</td></tr>
+          <tr><th scope="row">Layout</th><td>{c.layout} at {hex(c.layout_offset)}, CRC {crcText(c.layout_crc_ok)}</td></tr>
           {c.manifest && <tr><th scope="row">FTPR manifest</th><td>at {hex(c.manifest.offset)}: {sig?.scheme}, {c.manifest.key_bits}-bit key — signature <strong>{sig?.strict_valid || sig?.me_cleaner_valid ? 'valid' : 'NOT valid'}</strong></td></tr>}
           {c.manifest && <tr><th scope="row">Key</th><td>SHA-256 <code class="hash">{c.manifest.key_sha256}</code><br />MD5 <code class="hash">{c.manifest.key_md5}</code></td></tr>}
         </tbody>
@@ -164,12 +164,12 @@ export function CseView({ analysis }) {
             <thead><tr><th scope="col">Type</th><th scope="col">Entry</th><th scope="col">Offset</th><th scope="col">Size</th><th scope="col">$CPD directory</th></tr></thead>
             <tbody>{list(b.entries).map((e, j) => (
               <tr key={j}>
-                <td>{e.type}</td><td><code>{fixText(e.name)}</code>{e.secondary ? ' (S-BPDT)' : ''}</td><td><code>{hex(e.offset)}</code></td><td>{size(e.size)}</td>
+                <td>{e.type}</td><td><code>{e.name}</code>{e.secondary ? ' (S-BPDT)' : ''}</td><td><code>{hex(e.offset)}</code></td><td>{size(e.size)}</td>
                 <td>{e.directory
-                  ? <details><summary>{fixText(e.directory.name)}: {list(e.directory.items).length} items, integrity {e.directory.integrity_ok ? 'ok' : 'FAILED'}</summary>
+                  ? <details><summary>{e.directory.name}: {list(e.directory.items).length} items, integrity {e.directory.integrity_ok ? 'ok' : 'FAILED'}</summary>
                       <table><thead><tr><th scope="col">Item</th><th scope="col">Offset</th><th scope="col">Size</th><th scope="col">Huffman</th></tr></thead>
                         <tbody>{list(e.directory.items).map((it, k) => (
-                          <tr key={k}><td><code>{fixText(it.name)}</code></td><td><code>{hex(it.offset)}</code></td><td>{size(it.size)}</td><td>{it.huffman ? 'yes' : ''}</td></tr>))}</tbody></table>
+                          <tr key={k}><td><code>{it.name}</code></td><td><code>{hex(it.offset)}</code></td><td>{size(it.size)}</td><td>{it.huffman ? 'yes' : ''}</td></tr>))}</tbody></table>
                     </details>
                   : '—'}</td>
               </tr>))}</tbody>
@@ -182,7 +182,7 @@ export function CseView({ analysis }) {
           <table id="cse-data">
             <thead><tr><th scope="col">Entry</th><th scope="col">Offset (in the data partition)</th><th scope="col">Size</th></tr></thead>
             <tbody>{list(c.data_partition.entries).map((e, i) => (
-              <tr key={i}><td><code>{fixText(e.name)}</code></td><td><code>{hex(e.offset)}</code></td><td>{size(e.length)}</td></tr>))}</tbody>
+              <tr key={i}><td><code>{e.name}</code></td><td><code>{hex(e.offset)}</code></td><td>{size(e.length)}</td></tr>))}</tbody>
           </table>
         </>
       )}
@@ -200,7 +200,7 @@ export function HapControls({ analysis, hap, setHap }) {
       <p class="choice">
         <label for="hap-platform">Chipset</label>{' '}
         <select id="hap-platform" value={hap.platform} onChange={(e) => setHap((h) => ({ ...h, platform: e.currentTarget.value }))}>
-          <option value="auto">Detect from the descriptor{guess?.name ? ` (${fixText(guess.name)}, ${guess.confidence})` : ''}</option>
+          <option value="auto">Detect from the descriptor{guess?.name ? ` (${guess.name}, ${guess.confidence})` : ''}</option>
           {HAP_PLATFORMS.map((p) => <option key={p.id} value={p.id}>{p.name} — {p.id} (confidence {p.confidence})</option>)}
         </select>
       </p>

@@ -266,8 +266,8 @@ function cseChecks(cse, add) {
   const name = cseName(cse);
   const crc = (v) => (v === true ? 'CRC ok' : v === false ? 'CRC wrong' : 'no CRC');
   const crcState = (v) => (v === false ? FAIL : OK);
-  add('cse-layout', crcState(cse.layout_crc_ok), `${fixText(cse.layout || 'CSE layout')} found`, `at ${hex(cse.layout_offset)}, ${crc(cse.layout_crc_ok)}`);
-  add('cse-version', cse.version ? OK : WARN, cse.version ? `${name} firmware ${cse.version}` : 'Firmware version unknown', fixText(cse.build_target ?? ''));
+  add('cse-layout', crcState(cse.layout_crc_ok), `${cse.layout || 'CSE layout'} found`, `at ${hex(cse.layout_offset)}, ${crc(cse.layout_crc_ok)}`);
+  add('cse-version', cse.version ? OK : WARN, cse.version ? `${name} firmware ${cse.version}` : 'Firmware version unknown', cse.build_target ?? '');
   const bps = list(cse.boot_partitions);
   const badBp = bps.filter((b) => b.crc_ok === false);
   add('cse-bpdt', !bps.length ? FAIL : badBp.length ? FAIL : OK, `${bps.length} boot partition${bps.length === 1 ? '' : 's'} (BPDT)`,
@@ -300,7 +300,7 @@ export function verdict(analysis) {
   if (cse) {
     const what = `${cseName(cse)} ${cse.version || '(version unknown)'}`;
     const sig = cse.manifest?.signature;
-    const facts = [fixText(cse.build_target), fixText(cse.layout), sig ? `FTPR signature ${sig.strict_valid || sig.me_cleaner_valid ? 'valid' : 'NOT valid'} (${sig.scheme})` : '']
+    const facts = [cse.build_target, cse.layout, sig ? `FTPR signature ${sig.strict_valid || sig.me_cleaner_valid ? 'valid' : 'NOT valid'} (${sig.scheme})` : '']
       .filter(Boolean).join(' · ');
     const canHap = hapApplies(analysis);
     const hapWords = canHap ? ' Setting the HAP bit for this platform is offered.' : ' The HAP bit needs a full flash dump with its descriptor.';
@@ -594,7 +594,7 @@ export function componentRows(descriptor) {
   const c = descriptor?.component;
   if (!c) return [];
   if (!c.present) return [['Component section', 'outside the file']];
-  const rows = [['FLCOMP', hex(num(c.flcomp) ?? 0, 8)], ...list(c.rows).map(([label, value]) => [label, fixText(value)])];
+  const rows = [['FLCOMP', hex(num(c.flcomp) ?? 0, 8)], ...list(c.rows)];
   rows.push(['FLILL', hex(c.flill, 8)]);
   rows.push([num(descriptor.ifd_version) === 2 ? 'FLILL1' : 'FLPB', hex(c.flill1_or_flpb, 8)]);
   return rows;
@@ -631,22 +631,8 @@ export function descriptorChecks(analysis) {
     else if (findings.some((f) => f.severity === 'warning') || c.passed === false) status = 'warning';
     const detail = status === 'skipped' ? (c.skipped_because ?? '')
       : findings.map((f) => `${f.message}${f.offset !== undefined ? ` (at ${hex(f.offset)})` : ''}`).join('; ');
-    return { code: c.code, title: fixText(c.title ?? c.code), status, findings, detail: fixText(detail) };
+    return { code: c.code, title: c.title ?? c.code, status, findings, detail };
   });
-}
-
-/**
- * The engine's JSON writer escapes every byte ≥ 0x80 on its own, so "–" arrives as three
- * characters "\u00e2\u0080\u0093"; decode such text as UTF-8 when it is valid UTF-8.
- */
-export function fixText(text) {
-  const s = String(text ?? '');
-  if (!/[\u0080-\u00ff]/.test(s) || /[^\u0000-\u00ff]/.test(s)) return s;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(s, (ch) => ch.charCodeAt(0)));
-  } catch {
-    return s;
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -695,7 +681,7 @@ export function hapOptions(platform = 'auto', allowFdvOverride = false) {
 /** Reason the me_cleaner presets are disabled on a CSE image ('' when they are not). */
 export function meCleanerRefusal(analysis) {
   if (!analysis?.cse || !analysis.problem) return '';
-  return `me_cleaner cannot process ${cseName(analysis.cse)} ${analysis.cse.version ?? ''} firmware (${fixText(analysis.problem.message)}); only the HAP bit can be set.`.replace(/\s+\(/, ' (');
+  return `me_cleaner cannot process ${cseName(analysis.cse)} ${analysis.cse.version ?? ''} firmware (${analysis.problem.message}); only the HAP bit can be set.`.replace(/\s+\(/, ' (');
 }
 
 const REFUSAL_WORDS = {
@@ -719,9 +705,9 @@ export function hapRefusal(problem) {
   let inList = false;
   for (const line of lines) {
     const m = /^\s+([a-z0-9_]+): (.*)$/.exec(line);
-    if (inList && m) candidates.push({ id: m[1], text: fixText(m[2]) });
+    if (inList && m) candidates.push({ id: m[1], text: m[2] });
     else if (/^Known locations:/.test(line)) inList = true;
-    else if (line.trim()) rest.push(fixText(line));
+    else if (line.trim()) rest.push(line);
   }
-  return { code: problem.code, title: fixText(problem.message), words: REFUSAL_WORDS[problem.code] ?? '', detail: rest.join(' '), candidates };
+  return { code: problem.code, title: problem.message, words: REFUSAL_WORDS[problem.code] ?? '', detail: rest.join(' '), candidates };
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import {
-  HAP_PLATFORMS, checks, compareRegions, componentRows, descriptorChecks, engineOptions, fixText, flagsOf,
+  HAP_PLATFORMS, checks, compareRegions, componentRows, descriptorChecks, engineOptions, flagsOf,
   flashPlan, flashromCommand, hapApplies, hapReason, hapRefusal, hostCannotWrite, layoutText, mapRows,
   parseLayout, presetReasons, refusal, verdict,
 } from '../src/model.js';
@@ -124,11 +124,6 @@ describe('descriptor dump and checks', () => {
     expect(items['ifd-ifd_regions_in_image'].detail).toMatch(/BIOS reaches past the end \(at 0x44\)/);
     expect(items['ifd-ifd_image_size'].state).toBe('warn');
     expect(items['ifd-ifd_me_region_content']).toMatchObject({ state: 'skip', detail: 'skipped: no ME region' });
-  });
-  test('fixText repairs UTF-8 escaped byte by byte, and leaves other text alone', () => {
-    expect(fixText('0x0\u00e2\u0080\u00930xfff')).toBe('0x0–0xfff');
-    expect(fixText('plain')).toBe('plain');
-    expect(fixText('\u00ff\u00fe')).toBe('\u00ff\u00fe');
   });
 });
 
