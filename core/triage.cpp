@@ -39,9 +39,9 @@ const char* kDumpTheChip =
     "Dump the flash chip itself (flashrom -p internal -r dump.bin, or an external programmer on the chip) "
     "and open that dump: it is what meclean and me_cleaner clean.";
 
-// Vendor capsules: a UEFI capsule header (GUID, HeaderSize at 0x10) in front of the update.
+// Vendor capsules: a UEFI capsule header, which starts with the capsule's GUID.
 std::optional<Container> capsule_at_start(const ByteReader& r) {
-    if (!r.has(0, 0x20)) return std::nullopt;
+    if (!r.has(0, 16)) return std::nullopt;
     struct Known {
         const char* guid;
         const char* name;
