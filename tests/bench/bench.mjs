@@ -1,7 +1,8 @@
 // The benchmark behind scripts/bench (which builds what it needs and prepares the images).
 // Prints, for each image: the native CLI (-c; -S -r -t -d -D -M -O) against the floor (read +
-// one memcpy + SHA-256), the wasm module under node against native, the page in headless
-// Chromium (drop → report, clean → download ready), and the size of the built page.
+// one memcpy + SHA-256), the wasm module under node against native, peak memory (native RSS
+// next to the wasm module's linear memory and node's RSS), the page in headless Chromium
+// (drop → report, clean → download ready), and the size of the built page.
 //
 // node tests/bench/bench.mjs --images JSON --cli PATH --floor PATH [--wasm DIR] [--web DIR]
 //                            [--runs N] [--browser-runs N] [--no-browser] [--browser-image LABEL]
@@ -13,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { moduleFactory } from '../../wasm/node-module.mjs';
+import { CLEAN } from './wasm_memory.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -94,12 +97,12 @@ console.log(`meclean benchmark — ${new Date().toISOString().slice(0, 10)}, ${a
 console.log('Images:');
 for (const img of args.images) console.log(`  ${img.label.padEnd(7)} ${statSync(img.path).size} bytes  ${img.source}`);
 
-table('Native CLI (wall time of the process, median; peak RSS from /usr/bin/time -v)',
-  ['image', 'floor ms', '-c ms', '-c / floor', '-S -r -t -d -D -M ms', 'clean / floor', 'floor RSS', '-c RSS', 'clean RSS'],
+table('Native CLI (wall time of the process, median; peak memory in its own table below)',
+  ['image', 'floor ms', '-c ms', '-c / floor', '-S -r -t -d -D -M ms', 'clean / floor'],
   args.images.map(({ label }) => {
     const n = native[label];
     return [label, ms(n.floor.wall), ms(n.check.wall), ratio(n.check.wall, n.floor.wall), ms(n.clean.wall),
-      ratio(n.clean.wall, n.floor.wall), mib(n.floor.peak), mib(n.check.peak), mib(n.clean.peak)];
+      ratio(n.clean.wall, n.floor.wall)];
   }));
 console.log('\nfloor = meclean_bench_floor: read the file, one memcpy, SHA-256 (core/crypto) of the copy.');
 
@@ -108,12 +111,10 @@ const wasmRows = [];
 const loader = join(args.wasm, 'meclean.mjs');
 let wasmLoad = null;
 if (existsSync(loader)) {
-  const { default: createMecleanModule } = await import(pathToFileURL(loader).href);
-  const wasmBinary = readFileSync(join(args.wasm, 'meclean.wasm'));
+  const newModule = await moduleFactory(args.wasm);
   let t0 = performance.now();
-  const M = await createMecleanModule({ wasmBinary, print: () => {}, printErr: () => {} });
+  const M = await newModule({ print: () => {}, printErr: () => {} });
   wasmLoad = performance.now() - t0;
-  const CLEAN = { soft_disable: true, relocate: true, truncate: true, restrict_me_master: true, extract_descriptor: true, extract_me: true };
   const timeIt = (f) => {
     const xs = [];
     let out;
@@ -149,6 +150,30 @@ if (wasmRows.length) {
   console.log('\ncheck = preview(bytes, { check_only: true }), what -c does. Each call copies the image into wasm memory;');
   console.log('clean() also copies each output back out. The native times include starting the process and reading the file.');
 } else console.log(`\n(no wasm module at ${loader}: run scripts/build-web)`);
+
+// ---- peak memory: native RSS next to the wasm module's linear memory and node's RSS
+/** One tests/bench/wasm_memory.mjs run in a fresh node process (nothing else counted). */
+function wasmMemory(img, op) {
+  const r = spawnSync(process.execPath, [join(root, 'tests/bench/wasm_memory.mjs'), '--wasm', args.wasm, '--image',
+    resolve(img.path), '--op', op], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`wasm_memory.mjs --op ${op} ${img.label}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+const memRows = [];
+for (const img of args.images) {
+  const n = native[img.label];
+  const w = wasmRows.length ? Object.fromEntries(['load', 'check', 'clean', 'page'].map((op) => [op, wasmMemory(img, op)])) : {};
+  const bytes = (x) => (x == null ? 'n/a' : mib(x / 1024));
+  memRows.push([img.label, 'floor: read + memcpy + SHA-256', mib(n.floor.peak), '', '']);
+  memRows.push([img.label, '-c (wasm: preview check_only)', mib(n.check.peak), bytes(w.check?.linearMemory), bytes(w.check?.peakRss)]);
+  memRows.push([img.label, '-S -r -t -d -D -M (wasm: clean)', mib(n.clean.peak), bytes(w.clean?.linearMemory), bytes(w.clean?.peakRss)]);
+  if (w.page) memRows.push([img.label, 'page: open + previewOpen + cleanOpen', '', bytes(w.page.linearMemory), bytes(w.page.peakRss)]);
+  if (w.load) memRows.push([img.label, 'wasm baseline: module loaded, image read', '', bytes(w.load.linearMemory), bytes(w.load.peakRss)]);
+}
+table('Peak memory (native: /usr/bin/time max RSS of the CLI; wasm: linear memory after the call, and node max RSS, each in a fresh process)',
+  ['image', 'operation', 'native RSS', 'wasm memory', 'node RSS'], memRows);
+console.log('\nwasm memory never shrinks (emmalloc grows it with memory.grow), so after the call it is the high-water mark.');
+console.log('node RSS counts node itself, the image read into JS and the outputs copied out (see the baseline row).');
 
 // ---- 3. the page in headless Chromium
 const dist = join(args.web, 'dist');

@@ -11,7 +11,8 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { moduleFactory } from '../node-module.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const wasmDir = resolve(process.env.MECLEAN_WASM_DIR ?? join(root, 'build-wasm/wasm'));
@@ -22,11 +23,8 @@ const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 let M;
 let create;
 before(async () => {
-  const loader = join(wasmDir, 'meclean.mjs');
-  assert.ok(existsSync(loader), `${loader} is missing: build the wasm first (scripts/build-web)`);
-  const { default: createMecleanModule } = await import(pathToFileURL(loader).href);
-  const wasmBinary = readFileSync(join(wasmDir, 'meclean.wasm'));
-  create = async () => { M = await createMecleanModule({ wasmBinary }); };
+  const newModule = await moduleFactory(wasmDir);
+  create = async () => { M = await newModule(); };
   await create();
 });
 
