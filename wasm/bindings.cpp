@@ -9,8 +9,9 @@
 //   close()                → forgets the open image
 //   layout(u8)             → string: the flashrom layout of the descriptor in u8 (an image or an
 //                            extracted descriptor), exactly what `meclean ifd --layout` writes
-//   sampleImage()          → Uint8Array (only when core/sample.hpp exists; see CMakeLists.txt)
 //   version()              → string
+//
+// The sample image comes from a module of its own (sample_bindings.cpp), loaded only when asked for.
 //
 // `options` is a plain object with the boolean fields check_only, soft_disable,
 // soft_disable_only, relocate, truncate, keep_modules, restrict_me_master,
@@ -26,8 +27,6 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
-#include <exception>
-#include <new>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -37,55 +36,19 @@
 
 #include "descriptor.hpp"
 #include "flash_layout.hpp"
+#include "js_interop.hpp"
 #include "meclean.hpp"
-#include "sample.hpp"
 
 using emscripten::val;
+using meclean::wasm::guarded;
+using meclean::wasm::u8_from;
 
 namespace {
-
-// Throws `error` into JS. Called only once every C++ object of the failed call is gone,
-// so no destructor is skipped by the JS throw.
-[[noreturn]] void throw_js(val error) {
-    error.throw_();
-    __builtin_unreachable();
-}
-
-// Runs `body`; a C++ exception becomes a JS Error (or TypeError) with the same message.
-template <class Body>
-val guarded(Body&& body) {
-    val error = val::undefined();
-    {
-        std::string message;
-        const char* type = "Error";
-        try {
-            return body();
-        } catch (const std::invalid_argument& e) {
-            message = e.what();
-            type = "TypeError";
-        } catch (const std::bad_alloc&) {
-            message = "out of memory";
-        } catch (const std::exception& e) {
-            message = e.what();
-        } catch (...) {
-            message = "unknown engine error";
-        }
-        error = val::global(type).new_(message);
-    }
-    throw_js(error);
-}
 
 std::vector<uint8_t> bytes_from(const val& input) {
     if (!input.instanceof(val::global("Uint8Array")))
         throw std::invalid_argument("expected the image as a Uint8Array");
     return emscripten::convertJSArrayToNumberVector<uint8_t>(input);
-}
-
-// A JS-owned copy: a typed_memory_view is only valid until the wasm memory grows.
-val u8_from(std::span<const uint8_t> bytes) {
-    val out = val::global("Uint8Array").new_(bytes.size());
-    out.call<void>("set", val(emscripten::typed_memory_view(bytes.size(), bytes.data())));
-    return out;
 }
 
 bool flag(const val& options, const char* name) {
@@ -289,13 +252,6 @@ val layout(val input) {
 
 std::string version() { return meclean::kVersion; }
 
-val sample_image() {
-    return guarded([] {
-        const std::vector<uint8_t> bytes = meclean::make_sample_image();
-        return u8_from(bytes);
-    });
-}
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(meclean) {
@@ -308,5 +264,4 @@ EMSCRIPTEN_BINDINGS(meclean) {
     emscripten::function("close", &close_image);
     emscripten::function("layout", &layout);
     emscripten::function("version", &version);
-    emscripten::function("sampleImage", &sample_image);
 }
