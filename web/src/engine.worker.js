@@ -4,6 +4,7 @@
 //   { type: 'analyze', id, bytes }            bytes: Uint8Array (transferred); kept as the open image
 //   { type: 'preview', id, options, bytes? }  inspect + plan of the open image (or of bytes)
 //   { type: 'clean',   id, options, bytes? }  inspect + plan + apply
+//   { type: 'digest',  id }                   the SHA-256 of the open image (hex), asked for right after 'analyze'
 //   { type: 'sample',  id }                   the synthetic sample image (its own module, loaded on first use)
 // Worker → page:
 //   { type: 'ready', version, hasSample } once, or { type: 'fatal', error }
@@ -12,6 +13,7 @@
 import createMecleanModule from './wasm/meclean.mjs';
 import wasmUrl from './wasm/meclean.wasm?url';
 import { compareRegions, parseLayout } from './flash-layout.js';
+import { sha256 } from './sha256.js';
 
 async function wasmBytes(url) {
   if (url.startsWith('data:')) {
@@ -76,6 +78,7 @@ async function handle(msg) {
     opened = null;
   }
   if (!current) throw new Error('no image is open');
+  if (msg.type === 'digest') return [{ sha256: await sha256(current), ms: performance.now() - started }, []];
   const m = await getEngine();
   if (msg.type === 'analyze') {
     // open() keeps the bytes and the analysis in the module for the previews and the clean.
