@@ -18,6 +18,8 @@ Workspace::Workspace(std::span<const uint8_t> image, uint64_t me_start, uint64_t
                      uint64_t fd_end)
     : bytes_(image.begin(), image.end()), me_start_(me_start), me_end_(me_end), fd_start_(fd_start), fd_end_(fd_end) {}
 
+Workspace::~Workspace() = default;
+
 void Workspace::record(Edit edit) {
     apply_edit(bytes_, edit);
     edits_.push_back(std::move(edit));

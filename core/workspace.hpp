@@ -17,6 +17,11 @@ class Workspace {
 public:
     // `me_start`/`me_end`: the ME window; `fd_start`/`fd_end`: the descriptor window.
     Workspace(std::span<const uint8_t> image, uint64_t me_start, uint64_t me_end, uint64_t fd_start, uint64_t fd_end);
+    // Out of line, in workspace.cpp: the wasm build compiles that file for speed and most of the
+    // engine for size, where freeing the image-sized copy would be a loop over every byte.
+    ~Workspace();
+    Workspace(Workspace&&) = default;
+    Workspace& operator=(Workspace&&) = default;
 
     RegionView me() const { return RegionView(bytes_, me_start_, me_end_); }
     RegionView descriptor() const { return RegionView(bytes_, fd_start_, fd_end_); }

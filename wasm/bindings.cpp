@@ -9,8 +9,9 @@
 //   close()                → forgets the open image
 //   layout(u8)             → string: the flashrom layout of the descriptor in u8 (an image or an
 //                            extracted descriptor), exactly what `meclean ifd --layout` writes
-//   sampleImage()          → Uint8Array (only when core/sample.hpp exists; see CMakeLists.txt)
 //   version()              → string
+//
+// The sample image comes from a module of its own (sample_bindings.cpp), loaded only when asked for.
 //
 // `options` is a plain object with the boolean fields check_only, soft_disable,
 // soft_disable_only, relocate, truncate, keep_modules, restrict_me_master,
@@ -26,8 +27,7 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
-#include <exception>
-#include <new>
+#include <memory>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -37,56 +37,32 @@
 
 #include "descriptor.hpp"
 #include "flash_layout.hpp"
+#include "js_interop.hpp"
 #include "meclean.hpp"
-#include "sample.hpp"
 
 using emscripten::val;
+using meclean::wasm::guarded;
+using meclean::wasm::u8_from;
 
 namespace {
 
-// Throws `error` into JS. Called only once every C++ object of the failed call is gone,
-// so no destructor is skipped by the JS throw.
-[[noreturn]] void throw_js(val error) {
-    error.throw_();
-    __builtin_unreachable();
-}
-
-// Runs `body`; a C++ exception becomes a JS Error (or TypeError) with the same message.
-template <class Body>
-val guarded(Body&& body) {
-    val error = val::undefined();
-    {
-        std::string message;
-        const char* type = "Error";
-        try {
-            return body();
-        } catch (const std::invalid_argument& e) {
-            message = e.what();
-            type = "TypeError";
-        } catch (const std::bad_alloc&) {
-            message = "out of memory";
-        } catch (const std::exception& e) {
-            message = e.what();
-        } catch (...) {
-            message = "unknown engine error";
-        }
-        error = val::global(type).new_(message);
+// A copy of a JS Uint8Array in wasm memory, made with one TypedArray.set. Not a std::vector: its
+// resize() zero-fills the whole image first (~25 ms for 16 MiB while the module is still cold).
+class Bytes {
+public:
+    explicit Bytes(const val& input) {
+        if (!input.instanceof(val::global("Uint8Array")))
+            throw std::invalid_argument("expected the image as a Uint8Array");
+        size_ = input["length"].as<size_t>();
+        data_.reset(new uint8_t[size_]);  // left uninitialised: set() fills every byte
+        val(emscripten::typed_memory_view(size_, data_.get())).call<void>("set", input);
     }
-    throw_js(error);
-}
+    operator std::span<const uint8_t>() const { return {data_.get(), size_}; }
 
-std::vector<uint8_t> bytes_from(const val& input) {
-    if (!input.instanceof(val::global("Uint8Array")))
-        throw std::invalid_argument("expected the image as a Uint8Array");
-    return emscripten::convertJSArrayToNumberVector<uint8_t>(input);
-}
-
-// A JS-owned copy: a typed_memory_view is only valid until the wasm memory grows.
-val u8_from(std::span<const uint8_t> bytes) {
-    val out = val::global("Uint8Array").new_(bytes.size());
-    out.call<void>("set", val(emscripten::typed_memory_view(bytes.size(), bytes.data())));
-    return out;
-}
+private:
+    std::unique_ptr<uint8_t[]> data_;
+    size_t size_ = 0;
+};
 
 bool flag(const val& options, const char* name) {
     const val v = options[name];
@@ -216,15 +192,15 @@ val run(std::span<const uint8_t> image, const meclean::Analysis& analysis, const
 
 val run(const val& input, const val& js_options, bool write) {
     const meclean::Options options = options_from(js_options);
-    const std::vector<uint8_t> bytes = bytes_from(input);
-    const std::span<const uint8_t> image(bytes);
+    const Bytes bytes(input);
+    const std::span<const uint8_t> image = bytes;
     return run(image, meclean::inspect(image), options, write);
 }
 
 val analyze(val input) {
     return guarded([&] {
-        const std::vector<uint8_t> bytes = bytes_from(input);
-        return val(meclean::analysis_json(meclean::inspect(std::span<const uint8_t>(bytes))));
+        const Bytes bytes(input);
+        return val(meclean::analysis_json(meclean::inspect(bytes)));
     });
 }
 
@@ -239,7 +215,7 @@ val clean(val input, val options) {
 // The open image: its bytes stay in wasm memory and its analysis is made once, so that the
 // page's previews and the clean neither copy the image in again nor inspect it again.
 struct OpenImage {
-    std::vector<uint8_t> bytes;
+    Bytes bytes;
     meclean::Analysis analysis;
 };
 std::optional<OpenImage> open_image;
@@ -247,8 +223,8 @@ std::optional<OpenImage> open_image;
 val open(val input) {
     return guarded([&] {
         open_image.reset();
-        std::vector<uint8_t> bytes = bytes_from(input);
-        meclean::Analysis analysis = meclean::inspect(std::span<const uint8_t>(bytes));
+        Bytes bytes(input);
+        meclean::Analysis analysis = meclean::inspect(bytes);
         val json(meclean::analysis_json(analysis));
         open_image.emplace(OpenImage{std::move(bytes), std::move(analysis)});
         return json;
@@ -280,7 +256,7 @@ void close_image() { open_image.reset(); }
 
 val layout(val input) {
     return guarded([&] {
-        const std::vector<uint8_t> bytes = bytes_from(input);
+        const Bytes bytes(input);
         const auto signature = meclean::find_descriptor_signature(bytes);
         if (!signature) throw std::runtime_error("no flash descriptor (signature 5A A5 F0 0F at 0x0 or 0x10)");
         return val(meclean::flashrom_layout(meclean::parse_descriptor(bytes, *signature)));
@@ -288,13 +264,6 @@ val layout(val input) {
 }
 
 std::string version() { return meclean::kVersion; }
-
-val sample_image() {
-    return guarded([] {
-        const std::vector<uint8_t> bytes = meclean::make_sample_image();
-        return u8_from(bytes);
-    });
-}
 
 }  // namespace
 
@@ -308,5 +277,4 @@ EMSCRIPTEN_BINDINGS(meclean) {
     emscripten::function("close", &close_image);
     emscripten::function("layout", &layout);
     emscripten::function("version", &version);
-    emscripten::function("sampleImage", &sample_image);
 }

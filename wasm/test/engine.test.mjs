@@ -22,10 +22,13 @@ const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 let M;
 let create;
+let sampleImage; // from the sample builder's own module (meclean-sample.mjs), as the page loads it
 before(async () => {
   const newModule = await moduleFactory(wasmDir);
   create = async () => { M = await newModule(); };
   await create();
+  const sampler = await (await moduleFactory(wasmDir, 'meclean-sample'))();
+  sampleImage = () => sampler.sampleImage();
 });
 
 // A fresh module for every test: a trap in one test (memory access out of bounds, abort)
@@ -55,9 +58,8 @@ describe('bindings', () => {
     for (const f of ['analyze', 'preview', 'clean']) assert.equal(typeof M[f], 'function', f);
   });
 
-  test('sample image: analyze, preview, clean', (t) => {
-    if (typeof M.sampleImage !== 'function') return t.skip('no sampleImage() in this build (core/sample.hpp missing)');
-    const image = M.sampleImage();
+  test('sample image: analyze, preview, clean', () => {
+    const image = sampleImage();
     assert.ok(image instanceof Uint8Array);
     assert.ok(image.length >= 0x1000);
     const analysis = JSON.parse(M.analyze(image));
@@ -82,13 +84,12 @@ describe('bindings', () => {
     JSON.parse(r.analysis);
     JSON.parse(r.plan);
     // The input is never modified.
-    assert.equal(sha256(M.sampleImage()), sha256(image));
+    assert.equal(sha256(sampleImage()), sha256(image));
   });
 
-  test('open image: open/previewOpen/cleanOpen give what analyze/preview/clean give', (t) => {
-    if (typeof M.sampleImage !== 'function') return t.skip('no sampleImage()');
+  test('open image: open/previewOpen/cleanOpen give what analyze/preview/clean give', () => {
     assert.throws(() => M.previewOpen({}), /no image is open/);
-    const image = M.sampleImage();
+    const image = sampleImage();
     assert.equal(M.open(image), M.analyze(image));
     const options = { soft_disable: true, extract_descriptor: true, extract_me: true };
     const p = M.previewOpen(options);
@@ -117,9 +118,8 @@ describe('bindings', () => {
     }
   });
 
-  test('truncated image: error, no buffers', (t) => {
-    if (typeof M.sampleImage !== 'function') return t.skip('no sampleImage()');
-    const image = M.sampleImage();
+  test('truncated image: error, no buffers', () => {
+    const image = sampleImage();
     for (const n of [0x20, 0x1000, 0x3010, image.length >> 2]) {
       const r = M.clean(image.subarray(0, n), {});
       if (r.ok) continue; // a cut that still holds a whole firmware is fine
@@ -138,9 +138,8 @@ describe('bindings', () => {
     assert.equal(typeof M.analyze(new Uint8Array(16)), 'string');
   });
 
-  test('refused option combinations', (t) => {
-    if (typeof M.sampleImage !== 'function') return t.skip('no sampleImage()');
-    const image = M.sampleImage();
+  test('refused option combinations', () => {
+    const image = sampleImage();
     for (const options of [
       { soft_disable: true, soft_disable_only: true },
       { soft_disable_only: true, relocate: true },

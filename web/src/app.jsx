@@ -5,16 +5,12 @@ import {
   HAP_PRESET, flashPlan, hapApplies, hapReason,
 } from './model.js';
 import { FlashMap } from './flashmap.jsx';
+import { sha256 } from './sha256.js';
 import { CseView, DescriptorView, FlashromWrite, HapControls, HapRefusal } from './descriptor.jsx';
 
 const MAX_SIZE = 64 * 1024 * 1024;
 const ICON = { ok: '✓', warn: '⚠', fail: '✗', skip: '–' };
 const ICON_WORD = { ok: 'passed', warn: 'warning', fail: 'failed', skip: 'skipped' };
-
-async function sha256(bytes) {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 function blobUrl(parts, type = 'application/octet-stream') {
   return URL.createObjectURL(new Blob(parts, { type }));
@@ -84,16 +80,17 @@ export function App({ engine }) {
     setResult(null);
     setDownloaded(false);
     try {
-      // digest() copies the bytes when called, so the buffer can go to the worker right after.
-      step(2, 4, 'computing the SHA-256 of the input…');
-      const digesting = sha256(bytes);
-      step(3, 4, 'starting the engine…');
+      step(2, 3, 'starting the engine…');
       await engine.ready;
-      step(4, 4, 'checking the image…');
+      step(3, 3, 'checking the image…');
+      // The worker takes the bytes at once and hashes them after the check: Web Crypto hashes
+      // 16 MiB on the calling thread (~50 ms), which here would hold back the report.
       // The report does not wait for the SHA-256: it is filled in when ready, and clean() waits for it.
+      const answering = engine.analyze(bytes); // transfers `bytes` to the worker
+      const digesting = engine.digest();
       digesting.catch(() => {});
       inputDigest.current = digesting;
-      const answer = await engine.analyze(bytes); // transfers `bytes` to the worker
+      const answer = await answering;
       const info = { name, size: length, sha256: null, sample };
       if (my !== generation.current) return;
       digesting.then((digest) => {
@@ -137,7 +134,7 @@ export function App({ engine }) {
     }
     setPhase('busy');
     performance.mark('meclean-open');
-    step(1, 4, `reading ${file.name}…`);
+    step(1, 3, `reading ${file.name}…`);
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       if (bytes.length === 0) throw new Error('the file is empty');
@@ -152,7 +149,7 @@ export function App({ engine }) {
 
   async function openSample() {
     setPhase('busy');
-    step(1, 4, 'making the sample image…');
+    step(1, 3, 'making the sample image…');
     try {
       await engine.ready;
       const answer = await engine.sample();
@@ -170,7 +167,7 @@ export function App({ engine }) {
     const { offset, length } = analysis.triage.embedded;
     const name = `${fileStem(input.name)}-at-${hex(offset)}.bin`;
     setPhase('busy');
-    step(1, 4, `taking the image at ${hex(offset)} out of ${input.name}…`);
+    step(1, 3, `taking the image at ${hex(offset)} out of ${input.name}…`);
     try {
       const answer = await engine.extract(offset, length);
       await open(name, answer.bytes);

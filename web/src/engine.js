@@ -46,6 +46,11 @@ export class Engine {
     return this.request({ type: 'analyze', bytes }, [bytes.buffer]);
   }
 
+  /** The SHA-256 (hex) of the open image, computed in the worker after the check. */
+  async digest() {
+    return (await this.request({ type: 'digest' })).sha256;
+  }
+
   preview(options) {
     return this.request({ type: 'preview', options });
   }

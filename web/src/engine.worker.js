@@ -4,7 +4,8 @@
 //   { type: 'analyze', id, bytes }            bytes: Uint8Array (transferred); kept as the open image
 //   { type: 'preview', id, options, bytes? }  inspect + plan of the open image (or of bytes)
 //   { type: 'clean',   id, options, bytes? }  inspect + plan + apply
-//   { type: 'sample',  id }                   the engine's synthetic sample image
+//   { type: 'digest',  id }                   the SHA-256 of the open image (hex), asked for right after 'analyze'
+//   { type: 'sample',  id }                   the synthetic sample image (its own module, loaded on first use)
 //   { type: 'extract', id, offset, length }   a copy of part of the open image (the plain image
 //                                             the triage found inside it), to be opened next
 // Worker → page:
@@ -14,36 +15,54 @@
 import createMecleanModule from './wasm/meclean.mjs';
 import wasmUrl from './wasm/meclean.wasm?url';
 import { compareRegions, parseLayout } from './flash-layout.js';
+import { sha256 } from './sha256.js';
 
-async function wasmBytes() {
-  if (wasmUrl.startsWith('data:')) {
+async function wasmBytes(url) {
+  if (url.startsWith('data:')) {
     // The single-file build inlines the wasm; decode it here rather than fetch() a data: URL,
     // which a page CSP with connect-src 'none' refuses (toolchain.md §7).
-    const base64 = wasmUrl.slice(wasmUrl.indexOf(',') + 1);
+    const base64 = url.slice(url.indexOf(',') + 1);
     const binary = atob(base64);
     const out = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
     return out;
   }
-  const response = await fetch(wasmUrl);
+  const response = await fetch(url);
   if (!response.ok) throw new Error(`could not load the engine (${response.status} ${response.statusText})`);
   return new Uint8Array(await response.arrayBuffer());
 }
 
 let binary = null;
 let engine = null; // Promise of the module
+let sampler = null; // Promise of the sample builder's module
 let current = null; // Uint8Array of the open image
 let opened = null; // the module that holds `current` (open()), if any
 
 function getEngine() {
   engine ??= (async () => {
-    binary ??= await wasmBytes();
+    binary ??= await wasmBytes(wasmUrl);
     return createMecleanModule({ wasmBinary: binary, print: () => {}, printErr: () => {} });
   })().catch((err) => {
     engine = null;
     throw err;
   });
   return engine;
+}
+
+// The sample builder is a second module, fetched (or, in the single-file build, decoded) only
+// here: the engine every visitor loads does not carry it. The service worker precaches it.
+function getSampler() {
+  sampler ??= (async () => {
+    const [{ default: createSampleModule }, { default: url }] = await Promise.all([
+      import('./wasm/meclean-sample.mjs'),
+      import('./wasm/meclean-sample.wasm?url'),
+    ]);
+    return createSampleModule({ wasmBinary: await wasmBytes(url), print: () => {}, printErr: () => {} });
+  })().catch((err) => {
+    sampler = null;
+    throw err;
+  });
+  return sampler;
 }
 
 function buffersOf(result) {
@@ -53,9 +72,7 @@ function buffersOf(result) {
 async function handle(msg) {
   const started = performance.now();
   if (msg.type === 'sample') {
-    const m = await getEngine();
-    if (typeof m.sampleImage !== 'function') throw new Error('this build has no sample image');
-    const bytes = m.sampleImage();
+    const bytes = (await getSampler()).sampleImage();
     return [{ bytes, ms: performance.now() - started }, [bytes.buffer]];
   }
   if (msg.bytes) {
@@ -63,6 +80,7 @@ async function handle(msg) {
     opened = null;
   }
   if (!current) throw new Error('no image is open');
+  if (msg.type === 'digest') return [{ sha256: await sha256(current), ms: performance.now() - started }, []];
   if (msg.type === 'extract') {
     const bytes = current.slice(msg.offset, msg.offset + msg.length);
     return [{ bytes, ms: performance.now() - started }, [bytes.buffer]];
@@ -114,6 +132,6 @@ self.onmessage = async (event) => {
 };
 
 getEngine().then(
-  (m) => self.postMessage({ type: 'ready', version: m.version(), hasSample: typeof m.sampleImage === 'function' }),
+  (m) => self.postMessage({ type: 'ready', version: m.version(), hasSample: true }),
   (err) => self.postMessage({ type: 'fatal', error: String(err?.message ?? err) }),
 );

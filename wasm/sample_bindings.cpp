@@ -1,0 +1,26 @@
+// The sample image builder (core/synth) as a module of its own: the page loads it only when
+// "Try a sample image" is pressed, so the engine the page always loads stays small.
+//
+//   sampleImage() → Uint8Array: meclean's synthetic T420-like image (core/sample.cpp)
+#include <emscripten/bind.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "js_interop.hpp"
+#include "sample.hpp"
+
+namespace {
+
+emscripten::val sample_image() {
+    return meclean::wasm::guarded([] {
+        const std::vector<uint8_t> bytes = meclean::make_sample_image();
+        return meclean::wasm::u8_from(bytes);
+    });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(meclean_sample) {
+    emscripten::function("sampleImage", &sample_image);
+}
