@@ -21,6 +21,7 @@ constexpr uint32_t kBpdtSignature = 0x000055AA;          // "green" BPDT (§3.3)
 constexpr uint32_t kBpdtRecoverySignature = 0x00AA55AA;  // "yellow" BPDT
 constexpr uint64_t kBpdtHeaderSize = 0x18;
 constexpr uint64_t kBpdtEntrySize = 12;
+constexpr uint32_t kMaxBpdtEntries = 256;  // far above any real BPDT or S-BPDT
 constexpr unsigned kTypeFtpr = 2;
 constexpr unsigned kTypeSecondaryBpdt = 5;
 constexpr uint64_t kCpdEntrySize = 0x18;
@@ -113,6 +114,12 @@ public:
     void read_bpdt(uint64_t at, uint64_t lbp, bool secondary, Bpdt& bpdt) {
         uint32_t count = r_.u16(at + 4, "BPDT header");
         uint8_t version = r_.u8(at + 6, "BPDT header");
+        // A count in the thousands would mean thousands of findings and a report of megabytes
+        // (found by fuzzing): no real table comes near this.
+        if (count > kMaxBpdtEntries) {
+            fail("bpdt_too_many_entries", "The BPDT at " + hex(at) + " declares " + decimal(count) +
+                                              " entries; real ones have a few dozen at most", at + 4);
+        }
         auto all = r_.slice(at, kBpdtHeaderSize + uint64_t{count} * kBpdtEntrySize, "BPDT entries");
         if (!secondary) {
             bpdt.offset = at;

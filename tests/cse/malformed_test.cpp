@@ -42,6 +42,20 @@ TEST(CseMalformed, BpdtCountPastTheEnd) {
     expect_finding(v2, "bpdt_malformed");
 }
 
+// Regression (fuzzing): a count that fits the file but no real table (20,000 entries) gave one
+// finding per entry, 20,000 of them, and a 2.5 MB report. Here: 5,000 entries that fit the file.
+TEST(CseMalformed, BpdtCountFarAboveAnyRealTable) {
+    Bytes b = glk_ifwi().bytes;
+    ASSERT_LT(0x18u + 5000u * 12, b.size());
+    put16(b, 4, 5000);
+    const auto findings = cse_findings(b);
+    EXPECT_TRUE(has_finding(findings, "bpdt_malformed")) << finding_codes(findings);
+    EXPECT_LT(findings.size(), 10u) << finding_codes(findings).substr(0, 300);
+    bool named = false;
+    for (const Finding& f : findings) named |= f.message.find("declares 5000 entries") != std::string::npos;
+    EXPECT_TRUE(named) << finding_codes(findings);
+}
+
 TEST(CseMalformed, CpdCountPastTheEnd) {
     Bytes b = csme16_region().bytes;
     const uint32_t cpd = L().bp1.ftpr().offset;
