@@ -22,6 +22,7 @@ constexpr uint32_t kBpdtRecoverySignature = 0x00AA55AA;  // "yellow" BPDT
 constexpr uint64_t kBpdtHeaderSize = 0x18;
 constexpr uint64_t kBpdtEntrySize = 12;
 constexpr uint32_t kMaxBpdtEntries = 256;  // far above any real BPDT or S-BPDT
+constexpr uint32_t kMaxCpdEntries = 1024;  // far above any real $CPD directory (FTPR: ~100)
 constexpr unsigned kTypeFtpr = 2;
 constexpr unsigned kTypeSecondaryBpdt = 5;
 constexpr uint64_t kCpdEntrySize = 0x18;
@@ -92,6 +93,10 @@ public:
         auto name = r_.slice(at + 0xC, 4, "$CPD header");
         d.partition_name = fpt_entry_name(name);
         if (header_length < 0x10) fail("cpd_header", "The $CPD header at " + hex(at) + " claims a length below 0x10", at);
+        if (count > kMaxCpdEntries) {
+            fail("cpd_too_many_entries", "The $CPD directory at " + hex(at) + " declares " + decimal(count) +
+                                             " entries; real ones have a few hundred at most", at + 4);
+        }
         auto all = r_.slice(at, header_length + uint64_t{count} * kCpdEntrySize, "$CPD entries");
         if (d.header_version >= 2 && header_length >= 0x14) {
             d.integrity_ok = crc_with_hole(all, 0x10) == load_le32(all.data() + 0x10);

@@ -65,6 +65,18 @@ TEST(CseMalformed, CpdCountPastTheEnd) {
     EXPECT_TRUE(has_finding(findings, "ftpr_missing")) << finding_codes(findings);
 }
 
+TEST(CseMalformed, CpdCountFarAboveAnyRealDirectory) {
+    // 5,000 entries fit in the region but in no real directory: one finding, not 5,000 items.
+    Bytes b = csme16_region().bytes;
+    const uint32_t cpd = L().bp1.ftpr().offset;
+    ASSERT_LT(cpd + 0x10u + 5000u * 24, b.size());
+    put32(b, cpd + 4, 5000);
+    const Analysis a = inspect(b);
+    ASSERT_TRUE(a.cse);
+    EXPECT_TRUE(has_finding(a.cse->findings, "cpd_malformed")) << finding_codes(a.cse->findings);
+    EXPECT_NE(analysis_json(a).find("declares 5000 entries"), std::string::npos);
+}
+
 TEST(CseMalformed, DataPartitionCountPastTheEnd) {
     Bytes b = csme16_region().bytes;
     put32(b, L().data_partition.offset + 4, 0x00FFFFFF);
