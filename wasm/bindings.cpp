@@ -35,8 +35,8 @@
 #include <utility>
 #include <vector>
 
-#include "descriptor.hpp"
-#include "flash_layout.hpp"
+#include "ifd/descriptor.hpp"
+#include "ifd/flash_layout.hpp"
 #include "js_interop.hpp"
 #include "meclean.hpp"
 

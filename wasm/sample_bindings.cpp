@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "js_interop.hpp"
-#include "sample.hpp"
+#include "synth/sample.hpp"
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "meclean.hpp"
+#include "base/version.hpp"
 
 namespace meclean::cli {
 namespace {

@@ -5,14 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "descriptor.hpp"
-#include "descriptor_checks.hpp"
-#include "descriptor_dump.hpp"
-#include "descriptor_edit.hpp"
+#include "ifd/descriptor.hpp"
+#include "ifd/descriptor_checks.hpp"
+#include "ifd/descriptor_dump.hpp"
+#include "clean/descriptor_edit.hpp"
 #include "files.hpp"
-#include "flash_layout.hpp"
+#include "ifd/flash_layout.hpp"
 #include "meclean.hpp"
-#include "text.hpp"
+#include "base/text.hpp"
 
 namespace meclean::cli {
 namespace {

@@ -9,7 +9,7 @@
 #include "files.hpp"
 #include "ifd_command.hpp"
 #include "meclean.hpp"
-#include "text.hpp"
+#include "base/text.hpp"
 
 namespace {
 
@@ -41,7 +41,7 @@ std::optional<std::span<const uint8_t>> embedded_image(const meclean::Analysis& 
         std::fprintf(stderr, "meclean: --embedded: %s holds no plain flash image that meclean can find\n", name.c_str());
         return std::nullopt;
     }
-    const meclean::EmbeddedImage& e = *analysis.triage->embedded;
+    const meclean::ByteRange& e = *analysis.triage->embedded;
     std::fprintf(stderr, "meclean: working on the flash image at %s–%s of %s\n", hex(e.offset).c_str(),
                  hex(e.offset + e.length - 1).c_str(), name.c_str());
     return file.subspan(e.offset, e.length);

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "descriptor.hpp"
-#include "descriptor_checks.hpp"
+#include "ifd/descriptor.hpp"
+#include "ifd/descriptor_checks.hpp"
 
 namespace meclean {
 namespace {

@@ -4,7 +4,7 @@
 #include <array>
 
 #include "cse_support.hpp"
-#include "fdv.hpp"
+#include "ifd/fdv.hpp"
 
 namespace meclean::cse_test {
 namespace {

@@ -90,7 +90,7 @@ TEST(CleanGen2, NvramEntriesAreDroppedButNotErased) {
     int nvram = 0;
     for (const Verdict& v : r.plan.partitions) {
         if (v.name.rfind("NV", 0) == 0) {
-            EXPECT_EQ(v.action, "nvram") << v.name;
+            EXPECT_EQ(v.action, PartAction::nvram) << v.name;
             ++nvram;
         }
     }

@@ -2,7 +2,7 @@
 // and the full parse of the component section, FLMAP3, the upper map and the VSCC table.
 #include <gtest/gtest.h>
 
-#include "descriptor.hpp"
+#include "ifd/descriptor.hpp"
 #include "test_support.hpp"
 
 namespace meclean {

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "descriptor.hpp"
-#include "descriptor_checks.hpp"
+#include "ifd/descriptor.hpp"
+#include "ifd/descriptor_checks.hpp"
 #include "synth/flash_image_builder.hpp"
 #include "test_support.hpp"
 

@@ -1,0 +1,72 @@
+#include "ifd/flash_layout.hpp"
+
+#include <algorithm>
+
+#include "base/text.hpp"
+
+namespace meclean {
+namespace {
+
+constexpr const char* kLayoutNames[16] = {"fd",   "bios", "me", "gbe",    "pd",     "res1", "res2", "res3",
+                                          "ec",   "res4", "ie", "10gbe0", "10gbe1", "res5", "res6", "ptt"};
+constexpr const char* kFileNames[16] = {
+    "flashdescriptor", "bios", "intel_me", "gbe", "platform_data", "device_exp1", "bios2", "reserved7",
+    "ec", "device_exp2", "ie", "10gbe0", "10gbe1", "reserved13", "reserved14", "ptt"};
+
+std::vector<const FlashRegion*> used_by_address(const Descriptor& d) {
+    std::vector<const FlashRegion*> out;
+    for (const FlashRegion& r : d.regions) {
+        if (r.used) out.push_back(&r);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const FlashRegion* a, const FlashRegion* b) { return a->base < b->base; });
+    return out;
+}
+
+}  // namespace
+
+const char* region_layout_name(int index) { return index >= 0 && index < 16 ? kLayoutNames[index] : "unknown"; }
+
+std::string region_file_name(int index) {
+    return "flashregion_" + decimal(static_cast<uint64_t>(index)) + "_" +
+           (index >= 0 && index < 16 ? kFileNames[index] : "unknown") + ".bin";
+}
+
+std::string flashrom_layout(const Descriptor& d) {
+    std::string out;
+    for (const FlashRegion* r : used_by_address(d)) {
+        out += hex_digits(r->base, 8) + ":" + hex_digits(r->limit, 8) + " " + region_layout_name(r->index) + "\n";
+    }
+    return out;
+}
+
+RegionDiff compare_regions(const Descriptor& d, std::span<const uint8_t> before, std::span<const uint8_t> after) {
+    RegionDiff diff;
+    diff.size_differs = before.size() != after.size();
+    uint64_t size = std::min(before.size(), after.size());
+    std::vector<bool> covered(size, false);
+    for (const FlashRegion* r : used_by_address(d)) {
+        bool differs = r->limit >= size && r->base < std::max(before.size(), after.size()) && diff.size_differs;
+        for (uint64_t i = r->base; i <= r->limit && i < size; ++i) {
+            covered[i] = true;
+            if (before[i] != after[i]) differs = true;
+        }
+        (differs ? diff.changed : diff.unchanged).push_back(r->index);
+    }
+    for (uint64_t i = 0; i < size; ++i) {
+        if (covered[i] || before[i] == after[i]) continue;
+        if (diff.bytes_outside == 0) diff.first_outside = i;
+        ++diff.bytes_outside;
+    }
+    std::sort(diff.changed.begin(), diff.changed.end());
+    std::sort(diff.unchanged.begin(), diff.unchanged.end());
+    return diff;
+}
+
+std::string flashrom_write_command(const std::vector<int>& regions, const std::string& layout_file,
+                                   const std::string& image_file, const std::string& programmer) {
+    std::string out = "flashrom -p " + programmer + " -l " + layout_file;
+    for (int index : regions) out += std::string(" -i ") + region_layout_name(index);
+    return out + " -N -w " + image_file;
+}
+
+}  // namespace meclean
