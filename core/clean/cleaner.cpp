@@ -125,7 +125,7 @@ void Cleaner::remove_partitions() {
         }
         uint64_t end = start + length;
         std::string name = " " + pad_right(entry.name, 4) + " (";
-        Verdict verdict{entry.name, "", start, end, true, length, PartAction::kept};
+        PartVerdict verdict{entry.name, "", start, end, true, length, PartAction::kept};
         if (entry.type() == kFptTypeNvram) {
             log(name + "NVRAM partition, no data, " + hex(length, 8) + " total bytes): nothing to remove");
             verdict = {entry.name, "NVRAM", 0, 0, false, length, PartAction::nvram};
@@ -307,7 +307,7 @@ void Cleaner::extract_me() {
 void Cleaner::final_check() {
     SignatureCheck check = check_manifest_signature(workspace_.me(), ftpr_offset_ + me_->mn2_offset);
     plan_.final_signature = check;
-    bool ftpr_dropped = std::any_of(plan_.partitions.begin(), plan_.partitions.end(), [&](const Verdict& v) {
+    bool ftpr_dropped = std::any_of(plan_.partitions.begin(), plan_.partitions.end(), [&](const PartVerdict& v) {
         return v.name == me_->fpt.entries[me_->ftpr_entry].name && v.action != PartAction::kept;
     });
     if (ftpr_dropped && !o_.check_only) {

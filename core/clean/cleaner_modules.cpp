@@ -115,7 +115,7 @@ Cleaner::ModuleResult Cleaner::remove_modules_gen2() {
             uint64_t off = ftpr_offset_ + uint64_t{m.data_offset};
             uint64_t size = m.compressed_size;
             std::string line = " " + pad_right(m.name.text, 16) + " (";
-            Verdict verdict{m.name.text, "", off, off + size, true, size, PartAction::kept};
+            PartVerdict verdict{m.name.text, "", off, off + size, true, size, PartAction::kept};
             bool essential_module = is_gen2_essential(m.name.text);
             unsigned comp = m.compression();
             if (comp == 0 || comp == 2) {
@@ -211,7 +211,7 @@ Cleaner::ModuleResult Cleaner::remove_modules_gen3() {
             const char* label = metadata ? "uncompressed" : item.huffman ? "Huffman" : "LZMA/uncomp.";
             std::string line = " " + pad_right(name, 12) + " (" + pad_right(label, 12) + ", " + hex(a, 6) + " - " +
                                hex(b, 6) + "): ";
-            Verdict verdict{name, metadata ? "uncompressed" : item.huffman ? "Huffman" : "LZMA/uncompressed", a, b, true, b - a, PartAction::kept};
+            PartVerdict verdict{name, metadata ? "uncompressed" : item.huffman ? "Huffman" : "LZMA/uncompressed", a, b, true, b - a, PartAction::kept};
             if (ends_with(name, ".man")) {
                 line += "NOT removed, partition manif.";
                 verdict.action = PartAction::manifest;

@@ -35,7 +35,7 @@ enum class PartAction { kept, removed, essential, metadata, manifest, no_data, n
 const char* part_action_name(PartAction action);  // "kept", ..., "no data", "nvram", "skipped"
 
 // The fate of one FPT entry or FTPR module, for the report and the page.
-struct Verdict {
+struct PartVerdict {
     std::string name;
     std::string detail;     // "LZMA", "Huffman", "NVRAM", ...
     uint64_t start = 0;     // region-relative
@@ -57,8 +57,8 @@ struct ExtraFile {
 struct Plan {
     Options options;
     std::vector<Edit> edits;
-    std::vector<Verdict> partitions;
-    std::vector<Verdict> modules;
+    std::vector<PartVerdict> partitions;
+    std::vector<PartVerdict> modules;
     std::optional<ExtraFile> descriptor_copy;
     std::optional<ExtraFile> me_copy;
     std::optional<uint64_t> minimum_size;  // bytes the ME firmware needs (me_cleaner's "minimum size")

@@ -169,9 +169,9 @@ void write_cse(JsonWriter& j, const CseFirmware& c) {
     j.end_object();
 }
 
-void write_verdicts(JsonWriter& j, const std::vector<Verdict>& verdicts) {
+void write_verdicts(JsonWriter& j, const std::vector<PartVerdict>& verdicts) {
     j.begin_array();
-    for (const Verdict& v : verdicts) {
+    for (const PartVerdict& v : verdicts) {
         j.begin_object().key("name").value(v.name).key("detail").value(v.detail).key("action").value(part_action_name(v.action));
         j.key("size").value(v.size);
         if (v.has_range) j.key("start").value(v.start).key("end").value(v.end);
