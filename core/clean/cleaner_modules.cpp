@@ -246,7 +246,11 @@ uint64_t Cleaner::relocate_ftpr(const std::vector<MmeModule>& modules, bool gen2
     auto name = me.read(0x30, 4, "first FPT entry");
     if (std::any_of(name.begin(), name.end(), [](uint8_t b) { return b >= 0x80; })) {
         fail("relocate_without_ftpr", "Cannot relocate FTPR: its FPT entry was dropped because it has no data in this image",
-             r_ + 0x30, "The FTPR entry claims more bytes than the region holds; the image was probably cleaned before.");
+             r_ + 0x30,
+             me_->traces.only_ftpr_listed
+                 ? "The FTPR entry claims more bytes than the region holds: this image was cleaned and shrunk before."
+                 : "The FTPR entry claims more bytes than the region holds: the file is cut short, or it was shrunk by "
+                   "an earlier clean.");
     }
     uint64_t old_offset = me.u32(0x38, "FTPR entry");
     uint64_t size = me.u32(0x3C, "FTPR entry");
