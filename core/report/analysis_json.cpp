@@ -4,6 +4,7 @@
 #include "report/analysis_json.hpp"
 #include "base/version.hpp"
 #include "base/text.hpp"
+#include "ifd/flash_layout.hpp"
 
 namespace meclean {
 namespace {
@@ -28,7 +29,8 @@ void write_descriptor(JsonWriter& j, const Descriptor& d) {
     j.key("fpsba").value(uint64_t{d.fpsba}).key("fmsba").value(uint64_t{d.fmsba});
     j.key("regions").begin_array();
     for (const FlashRegion& r : d.regions) {
-        j.begin_object().key("index").value(r.index).key("name").value(r.name).key("raw").value(uint64_t{r.raw});
+        j.begin_object().key("index").value(r.index).key("name").value(r.name).key("layout_name").value(region_layout_name(r.index));
+        j.key("raw").value(uint64_t{r.raw});
         j.key("base").value(r.base).key("limit").value(r.limit).key("used").value(r.used).end_object();
     }
     j.end_array().key("masters").begin_array();

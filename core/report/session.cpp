@@ -95,7 +95,7 @@ Report Session::report(const Request& request, Outcome* outcome) const {
     if (p.problem) rep.refusal = explain_refusal(analysis_, *p.problem);
     // A check changes nothing, but with -D/-M it still hands back the copies (as me_cleaner -c does).
     if (r.apply && !rep.refusal && (!o.check_only || o.extract_descriptor || o.extract_me)) {
-        Outcome out = apply(p, image_);
+        Outcome out = meclean::apply(p, image_);
         if (out.problem) {
             rep.refusal = explain_refusal(analysis_, *out.problem);
         } else {
