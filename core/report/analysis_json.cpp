@@ -105,7 +105,7 @@ void write_optional_bool(JsonWriter& j, const std::optional<bool>& b) {
 }
 
 void write_cse(JsonWriter& j, const CseFirmware& c) {
-    j.begin_object().key("layout").value(c.layout).key("layout_offset").value(c.layout_offset);
+    j.begin_object().key("name").value(cse_name(c)).key("layout").value(c.layout).key("layout_offset").value(c.layout_offset);
     j.key("layout_crc_ok");
     write_optional_bool(j, c.layout_crc_ok);
     j.key("version").value(c.version).key("build_target").value(c.build_target);
