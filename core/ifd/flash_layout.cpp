@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/text.hpp"
+#include "ifd/descriptor_checks.hpp"
 
 namespace meclean {
 namespace {
@@ -37,6 +38,16 @@ std::string flashrom_layout(const Descriptor& d) {
         out += hex_digits(r->base, 8) + ":" + hex_digits(r->limit, 8) + " " + region_layout_name(r->index) + "\n";
     }
     return out;
+}
+
+std::vector<std::string> flashrom_layout_notes(const Descriptor& d) {
+    std::string pairs;
+    for (const auto& [x, y] : overlapping_regions(d)) {
+        pairs += (pairs.empty() ? "" : ", ") + std::string(region_layout_name(x->index)) + "/" + region_layout_name(y->index);
+    }
+    if (pairs.empty()) return {};
+    return {"Regions overlap (" + pairs + "): flashrom does not accept overlapping regions in a layout file; write the "
+            "whole image."};
 }
 
 RegionDiff compare_regions(const Descriptor& d, std::span<const uint8_t> before, std::span<const uint8_t> after) {

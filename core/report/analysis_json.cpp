@@ -21,40 +21,6 @@ void write_signature(JsonWriter& j, const SignatureCheck& s) {
     j.key("scheme").value(s.scheme).end_object();
 }
 
-void write_descriptor(JsonWriter& j, const Descriptor& d) {
-    j.begin_object();
-    j.key("signature_offset").value(d.signature_offset).key("ifd_version").value(d.ifd_version);
-    j.key("flmap").begin_array().value(uint64_t{d.flmap0}).value(uint64_t{d.flmap1}).value(uint64_t{d.flmap2}).end_array();
-    j.key("fcba").value(uint64_t{d.fcba}).key("frba").value(uint64_t{d.frba}).key("fmba").value(uint64_t{d.fmba});
-    j.key("fpsba").value(uint64_t{d.fpsba}).key("fmsba").value(uint64_t{d.fmsba});
-    j.key("regions").begin_array();
-    for (const FlashRegion& r : d.regions) {
-        j.begin_object().key("index").value(r.index).key("name").value(r.name).key("layout_name").value(region_layout_name(r.index));
-        j.key("raw").value(uint64_t{r.raw});
-        j.key("base").value(r.base).key("limit").value(r.limit).key("used").value(r.used).end_object();
-    }
-    j.end_array().key("masters").begin_array();
-    for (const FlashMaster& m : d.masters) {
-        j.begin_object().key("index").value(m.index).key("name").value(m.name).key("raw").value(uint64_t{m.raw});
-        j.key("read").begin_array();
-        for (int i = 0; i < 16; ++i) {
-            if ((m.read_regions >> i) & 1) j.value(i);
-        }
-        j.end_array().key("write").begin_array();
-        for (int i = 0; i < 16; ++i) {
-            if ((m.write_regions >> i) & 1) j.value(i);
-        }
-        j.end_array().end_object();
-    }
-    j.end_array().key("pch_straps").begin_array();
-    for (uint32_t s : d.pch_straps) j.value(uint64_t{s});
-    j.end_array().key("north_straps").begin_array();
-    for (uint32_t s : d.north_straps) j.value(uint64_t{s});
-    j.end_array();
-    write_descriptor_details(j, d);
-    j.end_object();
-}
-
 void write_me(JsonWriter& j, const MeFirmware& me, int generation) {
     const Manifest& m = me.manifest;
     j.begin_object();
@@ -183,6 +149,40 @@ void write_triage(JsonWriter& j, const Triage& t) {
 }
 
 }  // namespace
+
+void write_descriptor(JsonWriter& j, const Descriptor& d) {
+    j.begin_object();
+    j.key("signature_offset").value(d.signature_offset).key("ifd_version").value(d.ifd_version);
+    j.key("flmap").begin_array().value(uint64_t{d.flmap0}).value(uint64_t{d.flmap1}).value(uint64_t{d.flmap2}).end_array();
+    j.key("fcba").value(uint64_t{d.fcba}).key("frba").value(uint64_t{d.frba}).key("fmba").value(uint64_t{d.fmba});
+    j.key("fpsba").value(uint64_t{d.fpsba}).key("fmsba").value(uint64_t{d.fmsba});
+    j.key("regions").begin_array();
+    for (const FlashRegion& r : d.regions) {
+        j.begin_object().key("index").value(r.index).key("name").value(r.name).key("layout_name").value(region_layout_name(r.index));
+        j.key("raw").value(uint64_t{r.raw});
+        j.key("base").value(r.base).key("limit").value(r.limit).key("used").value(r.used).end_object();
+    }
+    j.end_array().key("masters").begin_array();
+    for (const FlashMaster& m : d.masters) {
+        j.begin_object().key("index").value(m.index).key("name").value(m.name).key("raw").value(uint64_t{m.raw});
+        j.key("read").begin_array();
+        for (int i = 0; i < 16; ++i) {
+            if ((m.read_regions >> i) & 1) j.value(i);
+        }
+        j.end_array().key("write").begin_array();
+        for (int i = 0; i < 16; ++i) {
+            if ((m.write_regions >> i) & 1) j.value(i);
+        }
+        j.end_array().end_object();
+    }
+    j.end_array().key("pch_straps").begin_array();
+    for (uint32_t s : d.pch_straps) j.value(uint64_t{s});
+    j.end_array().key("north_straps").begin_array();
+    for (uint32_t s : d.north_straps) j.value(uint64_t{s});
+    j.end_array();
+    write_descriptor_details(j, d);
+    j.end_object();
+}
 
 void write_problem(JsonWriter& j, const std::optional<Problem>& problem) {
     if (!problem) {

@@ -13,6 +13,7 @@
 namespace meclean {
 
 void write_analysis(JsonWriter& j, const Analysis& analysis);
+void write_descriptor(JsonWriter& j, const Descriptor& descriptor);
 void write_plan(JsonWriter& j, const Plan& plan);
 void write_problem(JsonWriter& j, const std::optional<Problem>& problem);
 void write_findings(JsonWriter& j, const std::vector<Finding>& findings);

@@ -8,6 +8,23 @@
 #include "base/text.hpp"
 
 namespace meclean {
+
+CheckLine descriptor_check_line(const DescriptorCheck& c) {
+    CheckLine line{"ifd-" + c.code, State::ok, c.title, {}, std::nullopt};
+    if (!c.applicable) {
+        line.state = State::info;
+        line.detail = "skipped: " + c.skipped_because;
+        return line;
+    }
+    for (const Finding& f : c.findings) {
+        State s = f.severity == Severity::error ? State::fail : f.severity == Severity::warning ? State::warn : State::info;
+        if (static_cast<int>(s) > static_cast<int>(line.state)) line.state = s;
+        line.detail += (line.detail.empty() ? "" : "; ") + f.message + (f.offset ? " (at " + hex(*f.offset) + ")" : "");
+        if (!line.offset) line.offset = f.offset;
+    }
+    return line;
+}
+
 namespace {
 
 class Checklist {
@@ -68,24 +85,12 @@ private:
     }
 
     void descriptor_check(const DescriptorCheck& c) {
-        std::string id = "ifd-" + c.code;
-        if (!c.applicable) {
-            add(id, State::info, c.title, "skipped: " + c.skipped_because);
-            return;
-        }
-        State state = State::ok;
-        std::string detail;
-        std::optional<uint64_t> offset;
         for (const Finding& f : c.findings) {
             for (const Finding& g : a_.findings) {
                 if (g.code == f.code && g.message == f.message) said_.insert(&g);
             }
-            State s = f.severity == Severity::error ? State::fail : f.severity == Severity::warning ? State::warn : State::info;
-            if (static_cast<int>(s) > static_cast<int>(state)) state = s;
-            detail += (detail.empty() ? "" : "; ") + f.message + (f.offset ? " (at " + hex(*f.offset) + ")" : "");
-            if (!offset) offset = f.offset;
         }
-        add(id, state, c.title, detail, offset);
+        lines_.push_back(descriptor_check_line(c));
     }
 
     void triage() {

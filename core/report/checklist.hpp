@@ -10,4 +10,7 @@ namespace meclean {
 
 std::vector<CheckLine> checklist(const Analysis& analysis);
 
+// One descriptor check (docs/formats.md §1.9) as a checklist line "ifd-<code>".
+CheckLine descriptor_check_line(const DescriptorCheck& check);
+
 }  // namespace meclean

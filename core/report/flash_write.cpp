@@ -49,7 +49,8 @@ std::optional<FlashWrite> plan_flash_write(const Analysis& before, std::span<con
     if (!changed_indices.empty()) w.regions_command = flashrom_write_command(changed_indices, layout_name, image_name);
     w.bytes_outside = diff.bytes_outside;
     if (diff.bytes_outside) w.first_outside = diff.first_outside;
-    w.whole_image_first = diff.bytes_outside > 0 || diff.size_differs;
+    std::vector<std::string> layout_notes = flashrom_layout_notes(layout);
+    w.whole_image_first = diff.bytes_outside > 0 || diff.size_differs || !layout_notes.empty();
     for (const RegionWrite& r : w.regions) w.needs_external_programmer = w.needs_external_programmer || (r.changed && !r.host_may_write);
 
     if (diff.size_differs) {
@@ -59,6 +60,7 @@ std::optional<FlashWrite> plan_flash_write(const Analysis& before, std::span<con
         w.notes.push_back(decimal(diff.bytes_outside) + " changed bytes lie outside every region of the new descriptor "
                           "(the first at " + hex(diff.first_outside) + "): write the whole image, not regions.");
     }
+    w.notes.insert(w.notes.end(), layout_notes.begin(), layout_notes.end());
     if (changed_indices.empty() && !w.whole_image_first) {
         w.notes.push_back("No region changed: there is nothing to write.");
     } else if (!changed_indices.empty()) {

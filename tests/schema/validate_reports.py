@@ -69,6 +69,14 @@ def main():
                     print(f"FAIL {os.path.basename(path)} {' '.join(options)}: {'/'.join(map(str, e.absolute_path))}: "
                           f"{e.message[:200]}")
                 failures += bool(errors)
+            # The descriptor on its own, for every file that holds one where meclean ifd looks.
+            r = subprocess.run([meclean, "ifd", "--json", path], capture_output=True)
+            if r.returncode == 0:
+                errors = list(validator.iter_errors(json.loads(r.stdout)))
+                checked += 1
+                for e in errors[:3]:
+                    print(f"FAIL ifd --json {os.path.basename(path)}: {'/'.join(map(str, e.absolute_path))}: {e.message[:200]}")
+                failures += bool(errors)
     print(f"{checked} reports checked against the schema, {failures} failures")
     return 1 if failures else 0
 
