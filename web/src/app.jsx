@@ -53,6 +53,9 @@ export function App({ engine }) {
           </section>
         )}
       </main>
+      <footer>
+        <p>meclean {s.engineInfo?.version ?? ''} · the engine runs as WebAssembly in a worker; this page makes no network requests after it has loaded and works offline.</p>
+      </footer>
     </div>
   );
 }

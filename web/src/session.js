@@ -33,6 +33,8 @@ export function useSession(engine) {
   const [status, setStatus] = useState('');
   const generation = useRef(0);
   const urls = useRef([]);
+  // The preview that follows an open is not announced: the status keeps saying what was checked.
+  const chosen = useRef(false);
 
   useEffect(() => {
     engine.ready.then(setEngineInfo, (e) => setEngineError(e.message));
@@ -54,6 +56,7 @@ export function useSession(engine) {
 
   async function open(name, load, sample = false) {
     const my = ++generation.current;
+    chosen.current = false;
     fresh();
     setError('');
     setBusy({ where: 'open', label: `Reading ${name}…` });
@@ -120,7 +123,7 @@ export function useSession(engine) {
         if (stale) return;
         setPreview({ busy: false, report: planned });
         const n = planned.plan?.edits.length ?? 0;
-        say(planned.refusal ? `Refused: ${planned.refusal.words || planned.refusal.message}` : `Preview ready: ${n} change${n === 1 ? '' : 's'} with ${planned.request.flags || 'no flags'}.`);
+        if (chosen.current) say(planned.refusal ? `Refused: ${planned.refusal.words || planned.refusal.message}` : `Preview ready: ${n} change${n === 1 ? '' : 's'} with ${planned.request.flags || 'no flags'}.`);
       },
       (e) => !stale && setPreview({ busy: false, report: null, error: e.message }),
     );
@@ -172,7 +175,10 @@ export function useSession(engine) {
     say('Ready for another file.');
   }
 
-  const change = (patch) => setChoice((c) => ({ ...c, ...patch }));
+  const change = (patch) => {
+    chosen.current = true;
+    setChoice((c) => ({ ...c, ...patch }));
+  };
   return {
     engineInfo, engineError, input, report, choice, change, options, preview, result, busy, error, status,
     openFile, openSample, openEmbedded, clean, reset, track: (url) => urls.current.push(url),
