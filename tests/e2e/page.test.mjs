@@ -311,7 +311,7 @@ describe('served page (multi-file build, CSP header)', () => {
       await page.dispatchEvent('#drop', 'drop', { dataTransfer: dt });
       await page.waitForSelector('#verdict');
       assert.match(await page.textContent('#verdict'), /bare ME\/TXE region with ME\/TXE firmware 7\.1\.80\.1214/);
-      assert.equal(await page.getAttribute('#checks [data-check="descriptor"]', 'data-state'), 'warn');
+      assert.equal(await page.getAttribute('#checks [data-check="descriptor"]', 'data-state'), 'info');
       assert.ok(await page.isDisabled('#preset-recommended'));
       assert.ok(await page.isDisabled('#preset-soft'));
       assert.ok(await page.isEnabled('#preset-clean'));
