@@ -53,12 +53,18 @@ export async function waitReady(page) {
   await page.waitForFunction(() => /meclean \d/.test(document.querySelector('footer')?.textContent ?? ''));
 }
 
-/** Opens the file at `path` with the file button and waits until its report is on the page. */
+const opened = () => performance.getEntriesByName('meclean-open-to-report').length;
+
+/**
+ * Opens the file at `path` with the file button and waits until its report is on the page (the
+ * page measures each open once the report is rendered, so reopening the same file waits too).
+ */
 export async function openImage(page, path) {
   const name = basename(path);
+  const before = await page.evaluate(opened);
   await page.setInputFiles('#file', path);
-  await page.waitForFunction((n) => (document.querySelector('#report .meta')?.textContent ?? '').startsWith(`${n} ·`)
-    && document.querySelector('#verdict'), name);
+  await page.waitForFunction(([n, count]) => performance.getEntriesByName('meclean-open-to-report').length > count
+    && (document.querySelector('#report .meta')?.textContent ?? '').startsWith(`${n} ·`), [name, before]);
   return name;
 }
 
