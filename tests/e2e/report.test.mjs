@@ -87,7 +87,7 @@ describe('the page shows the CLI\'s report for every corpus image', () => {
   const inputs = haveCorpus ? corpusInputs() : [];
   test('corpus, CLI and browser present', (t) => {
     if (!ready(t)) return;
-    assert.equal(inputs.length, 47);
+    assert.ok(inputs.length >= 47, `only ${inputs.length} corpus inputs`);
   });
   for (const item of inputs) {
     test(item.name, async (t) => {

@@ -312,7 +312,7 @@ describe('corpus', () => {
 
   test('corpus and CLI present', (t) => {
     if (!required(t, haveCorpus, `no corpus at ${corpus}: corpus cases skipped`)) return;
-    assert.equal(inputs.length, 47, 'corpus inputs');
+    assert.ok(inputs.length >= 47, `only ${inputs.length} corpus inputs`);
     required(t, haveCli, `no meclean CLI at ${cliPath} (scripts/build-native): the CLI comparison is skipped`);
   });
 
