@@ -12,8 +12,8 @@ const WORD = { ok: 'passed', info: 'note', warn: 'warning', fail: 'failed' };
 export function CheckList({ lines, id }) {
   return (
     <ul id={id} class="checks">
-      {lines.map((c) => (
-        <li key={c.id} class={c.state} data-check={c.id} data-state={c.state}>
+      {lines.map((c, i) => (
+        <li key={`${i}:${c.id}`} class={c.state} data-check={c.id} data-state={c.state}>
           <span class="icon" aria-hidden="true">{ICON[c.state]}</span>
           <span class="visually-hidden">{WORD[c.state]}: </span>
           <span class="label">{c.title}</span>
