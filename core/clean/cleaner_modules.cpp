@@ -200,7 +200,9 @@ Cleaner::ModuleResult Cleaner::remove_modules_gen3() {
         // The sentinel "end" goes first so that the stable sort keeps it first among equals.
         std::vector<Item> items = {{{"end", true}, me_->ftpr_length, false}};
         for (const CpdEntry& e : entries) items.push_back({e.name, e.offset(), e.huffman()});
-        std::stable_sort(items.begin(), items.end(), [](const Item& x, const Item& y) { return x.offset < y.offset; });
+        for (size_t i = 1; i < items.size(); ++i) {  // a stable insertion sort: the directory is short and nearly sorted
+            for (size_t j = i; j > 0 && items[j - 1].offset > items[j].offset; --j) std::swap(items[j - 1], items[j]);
+        }
         for (size_t i = 0; i < entries.size(); ++i) {
             const Item& item = items[i];
             if (!item.name.ascii) fail("module_name", "A $CPD entry name is not ASCII", r_ + ftpr_offset_);

@@ -13,7 +13,7 @@
 
 namespace meclean {
 
-// One of the descriptor sanity checks (formats.md §1.9; core/descriptor_checks.hpp).
+// One of the descriptor sanity checks (docs/formats.md §1.9).
 struct DescriptorCheck {
     std::string code;   // "ifd_sections", "ifd_regions_in_image", ... (stable)
     std::string title;  // "Sections lie inside the descriptor and do not overlap"

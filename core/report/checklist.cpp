@@ -3,7 +3,7 @@
 // that carries a warning is never shown as passed.
 #include "report/checklist.hpp"
 
-#include <set>
+#include <algorithm>
 
 #include "base/text.hpp"
 
@@ -55,7 +55,7 @@ private:
     const Finding* take(const std::string& code) {
         for (const Finding& f : a_.findings) {
             if (f.code == code) {
-                said_.insert(&f);
+                said_.push_back(&f);
                 return &f;
             }
         }
@@ -87,7 +87,7 @@ private:
     void descriptor_check(const DescriptorCheck& c) {
         for (const Finding& f : c.findings) {
             for (const Finding& g : a_.findings) {
-                if (g.code == f.code && g.message == f.message) said_.insert(&g);
+                if (g.code == f.code && g.message == f.message) said_.push_back(&g);
             }
         }
         lines_.push_back(descriptor_check_line(c));
@@ -202,8 +202,8 @@ private:
         }
         for (const Finding& f : c.findings) {
             for (const Finding& g : a_.findings) {
-                if (g.code == f.code && g.message == f.message && !said_.count(&g)) {
-                    said_.insert(&g);
+                if (g.code == f.code && g.message == f.message && !said(g)) {
+                    said_.push_back(&g);
                     add("cse-" + f.code, f.severity == Severity::error ? State::fail : State::warn, f.message, "", f.offset);
                 }
             }
@@ -239,15 +239,17 @@ private:
     // Warnings and errors no line above has said yet.
     void leftovers() {
         for (const Finding& f : a_.findings) {
-            if (said_.count(&f) || f.severity == Severity::info) continue;
+            if (said(f) || f.severity == Severity::info) continue;
             if (a_.problem && f.code == a_.problem->code) continue;  // the verdict and its stage line say it
             add("finding-" + f.code, f.severity == Severity::error ? State::fail : State::warn, f.message, "", f.offset);
         }
     }
 
+    bool said(const Finding& f) const { return std::find(said_.begin(), said_.end(), &f) != said_.end(); }
+
     const Analysis& a_;
     std::vector<CheckLine> lines_;
-    std::set<const Finding*> said_;
+    std::vector<const Finding*> said_;
 };
 
 }  // namespace

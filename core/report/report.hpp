@@ -94,14 +94,19 @@ struct Request {
     std::string image_name, descriptor_name, me_name, layout_name;
 };
 
-struct Report {
-    const Analysis* analysis = nullptr;  // owned by the Session
-    std::string input_name;
+// What does not depend on the request: the session makes it once.
+struct Summary {
     Headline verdict;
     std::vector<CheckLine> checks;
     std::vector<Preset> presets;
     std::optional<std::string> default_preset;  // the first preset that will succeed
     HapOffer hap;
+};
+
+struct Report {
+    const Analysis* analysis = nullptr;  // owned by the Session
+    const Summary* summary = nullptr;    // owned by the Session; null unless the request asked for it
+    std::string input_name;
     // The request.
     Options options;
     std::string flags;                     // me_cleaner's command line for them: "-S -r -t"

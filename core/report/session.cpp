@@ -55,7 +55,7 @@ Request with_default_names(Request r) {
 
 Session::Session(std::span<const uint8_t> image) : image_(image), analysis_(inspect(image)) {}
 
-const Session::Summary& Session::summary() const {
+const Summary& Session::summary() const {
     if (!summary_) {
         Summary s;
         s.hap = hap_offer(analysis_, image_);
@@ -73,14 +73,7 @@ Report Session::report(const Request& request, Outcome* outcome) const {
     Report rep;
     rep.analysis = &analysis_;
     rep.input_name = r.input_name;
-    if (r.summary) {
-        const Summary& s = summary();
-        rep.verdict = s.verdict;
-        rep.checks = s.checks;
-        rep.presets = s.presets;
-        rep.default_preset = s.default_preset;
-        rep.hap = s.hap;
-    }
+    if (r.summary) rep.summary = &summary();
 
     Options o = r.options ? *r.options : check_only();
     o.descriptor_file_name = r.descriptor_name;

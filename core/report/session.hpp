@@ -26,15 +26,7 @@ public:
     Report report(const Request& request, Outcome* outcome = nullptr) const;
 
 private:
-    // What does not depend on the request: made on the first report that asks for it.
-    struct Summary {
-        HapOffer hap;
-        std::vector<Preset> presets;
-        std::optional<std::string> default_preset;
-        std::vector<CheckLine> checks;
-        Headline verdict;
-    };
-    const Summary& summary() const;
+    const Summary& summary() const;  // made on the first report that asks for it
 
     std::span<const uint8_t> image_;
     Analysis analysis_;
