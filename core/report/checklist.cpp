@@ -215,10 +215,10 @@ private:
         for (const DisableBit& b : a_.disable_bits) {
             std::string where = b.strap + " bit " + decimal(b.bit) + " at " + hex(b.offset);
             if (doubtful && b.name == "HAP") {
-                add("disable-" + b.name, State::warn, "The HAP bit's place depends on the chipset", doubtful->message,
+                add("disable-" + b.strap, State::warn, "The HAP bit's place depends on the chipset", doubtful->message,
                     b.offset);
             } else {
-                add("disable-" + b.name, b.set ? State::ok : State::info,
+                add("disable-" + b.strap, b.set ? State::ok : State::info,
                     b.name + " bit " + (b.set ? "set: the ME is asked to disable itself" : "not set"), where, b.offset);
             }
         }

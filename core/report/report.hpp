@@ -28,6 +28,7 @@ struct Preset {
     std::string help;
     Options options;
     std::optional<Problem> refusal;  // none: available
+    size_t edits = 0;                // how many of its plan's edits change this image
 };
 
 // One of me_cleaner's options as a control: whether it can be switched on, given the others.

@@ -23,7 +23,7 @@ void write_preset(JsonWriter& j, const Preset& p) {
     j.begin_object().key("id").value(p.id).key("label").value(p.label).key("flags").value(p.flags);
     j.key("help").value(p.help).key("options");
     write_options(j, p.options);
-    j.key("available").value(!p.refusal).key("refusal");
+    j.key("available").value(!p.refusal).key("edits").value(uint64_t{p.edits}).key("refusal");
     write_problem(j, p.refusal);
     j.end_object();
 }
@@ -92,7 +92,9 @@ std::string report_json(const Report& r) {
     JsonWriter j;
     j.begin_object().key("schema").value("meclean-report").key("schema_version").value(kReportSchemaVersion);
     j.key("meclean_version").value(kVersion);
-    j.key("input").begin_object().key("name").value(r.input_name).key("size").value(a.size);
+    // The SHA-256 of the input and outputs is off the critical path: a front end fills it in when
+    // it has computed it (the page with WebCrypto, after the download is offered).
+    j.key("input").begin_object().key("name").value(r.input_name).key("size").value(a.size).key("sha256").null();
     j.key("kind").value(image_kind_name(a.kind)).end_object();
     static const Summary kNone{};
     const Summary& s = r.summary ? *r.summary : kNone;
@@ -118,7 +120,7 @@ std::string report_json(const Report& r) {
     j.key("outputs").begin_array();
     for (const OutputFile& o : r.outputs) {
         j.begin_object().key("role").value(output_role_name(o.role)).key("name").value(o.name);
-        j.key("label").value(o.label).key("size").value(o.size).end_object();
+        j.key("label").value(o.label).key("size").value(o.size).key("sha256").null().end_object();
     }
     j.end_array().key("flash_write");
     if (r.flash_write) write_flash_write(j, *r.flash_write); else j.null();
