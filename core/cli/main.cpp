@@ -8,6 +8,7 @@
 #include "arguments.hpp"
 #include "files.hpp"
 #include "ifd_command.hpp"
+#include "status_command.hpp"
 #include "meclean.hpp"
 #include "base/text.hpp"
 
@@ -57,6 +58,7 @@ void print_json(const meclean::Analysis& analysis, const meclean::Plan& plan) {
 int main(int argc, char** argv) {
     using namespace meclean;
     if (argc >= 2 && std::string(argv[1]) == "ifd") return cli::run_ifd_command(argc - 2, argv + 2);  // issue 4
+    if (argc >= 2 && std::string(argv[1]) == "status") return cli::run_status_command(argc - 2, argv + 2);  // issue 14
     cli::ParseResult parsed = cli::parse_arguments(argc, argv);
     if (!parsed.arguments) {
         std::fprintf(stderr, "%smeclean: error: %s\n", cli::usage_text(), parsed.error.c_str());
