@@ -1,6 +1,8 @@
 // The JSON reports: what the CLI prints with --json and what the page renders.
 // Field names are part of the interface (the page and scripts read them): add, never rename.
 #include "report/descriptor_json.hpp"
+#include "advice/advice_json.hpp"
+#include "fit/fit_json.hpp"
 #include "base/json_writer.hpp"
 #include "report/report_json.hpp"
 #include "base/version.hpp"
@@ -217,6 +219,10 @@ std::string analysis_json(const Analysis& a) {
     if (a.cse) write_cse(j, *a.cse); else j.null();
     j.key("triage");
     if (a.triage) write_triage(j, *a.triage); else j.null();
+    j.key("fit");
+    if (a.fit) write_fit(j, *a.fit); else j.null();
+    j.key("advice");
+    write_advice(j, a.advice);
     j.key("fdv");
     if (a.fdv) {
         j.begin_object().key("present").value(a.fdv->present).key("extension_found").value(a.fdv->extension_found);

@@ -1,6 +1,7 @@
+#include "base/text.hpp"
 #include "status/image_hints.hpp"
 
-#include "status/paste_text.hpp"
+#include "base/text.hpp"
 
 namespace meclean {
 
@@ -9,7 +10,7 @@ void add_image_hints(StatusHints& hints, const Analysis& a) {
         hints.image_version = a.me->manifest.version;
         hints.image_is_txe = a.me->key.variant == FirmwareVariant::txe;
     } else if (a.cse && !a.cse->version.empty()) {
-        hints.image_version = paste::read_version(a.cse->version, 0);
+        hints.image_version = parse_version(a.cse->version, 0);
         // CSE layouts below major 11 are CSTXE 3–4 (Apollo/Gemini Lake IFWI), which report like CSME 11.
         hints.image_is_txe = hints.image_version && (*hints.image_version)[0] < 11;
     }

@@ -1,3 +1,4 @@
+#include "base/text.hpp"
 #include "status/paste_parser.hpp"
 
 #include "status/paste_reader.hpp"
@@ -11,7 +12,7 @@ std::optional<std::array<uint16_t, 4>> parse_sysfs_fw_ver(std::string_view text)
     std::string_view first = lines.empty() ? std::string_view() : lines.front().text;
     size_t colon = first.find(':');
     if (colon == std::string_view::npos) return std::nullopt;
-    return paste::read_version(first, colon + 1);
+    return parse_version(first, colon + 1);
 }
 
 std::optional<uint16_t> parse_sysfs_device_id(std::string_view text) {

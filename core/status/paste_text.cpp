@@ -97,26 +97,6 @@ std::optional<HexToken> read_hex(std::string_view text, size_t at) {
     return t;
 }
 
-std::optional<std::array<uint16_t, 4>> read_version(std::string_view text, size_t at) {
-    at = skip_spaces(text, at);
-    std::array<uint16_t, 4> version{};
-    size_t parts = 0;
-    while (parts < 4 && at < text.size() && text[at] >= '0' && text[at] <= '9') {
-        unsigned value = 0;
-        while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
-            value = value * 10 + unsigned(text[at] - '0');
-            if (value > 0xFFFF) return std::nullopt;
-            ++at;
-        }
-        version[parts++] = uint16_t(value);
-        if (at + 1 < text.size() && text[at] == '.' && text[at + 1] >= '0' && text[at + 1] <= '9') ++at;
-        else break;
-    }
-    // A lone number is not a version ("Version 2" could be anything); "11.8" is.
-    if (parts < 2) return std::nullopt;
-    return version;
-}
-
 std::string_view token_at(std::string_view text, size_t at) {
     at = skip_spaces(text, at);
     size_t end = at;

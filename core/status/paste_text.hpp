@@ -42,9 +42,6 @@ struct HexToken {
 };
 std::optional<HexToken> read_hex(std::string_view text, size_t at);
 
-// "11.8.50.3425" at `at` (leading spaces skipped): four numbers; fewer parts are zero.
-std::optional<std::array<uint16_t, 4>> read_version(std::string_view text, size_t at);
-
 // The whitespace-separated token starting at `at` (for messages).
 std::string_view token_at(std::string_view text, size_t at);
 

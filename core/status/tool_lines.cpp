@@ -31,7 +31,7 @@ bool Reader::intelmetool_line(const Line& line) {
             if (auto token = read_hex(text, id + 6); token && token->digits == 4) facts_.device_id = uint16_t(token->value);
         }
     } else if (auto version = value_after_label(text, "ME: Firmware Version", true)) {
-        facts_.firmware_version = read_version(text, *version);
+        facts_.firmware_version = parse_version(text, *version);
     } else if (starts_with_nocase(text.substr(first_non_space(text)), "ME: HFSTS")) {
         numbered_register(line, first_non_space(text) + 9, "ME: HFSTS", coreboot_);
         facts_.add_format(PasteFormat::coreboot_log);
@@ -77,13 +77,13 @@ bool Reader::meinfo_line(const Line& line) {
     const std::string_view text = line.text;
     const size_t start = first_non_space(text);
     if (auto at = value_after_label(text, "Intel(R) MEInfo Version")) {
-        if (auto v = read_version(text, *at)) facts_.meinfo_major = (*v)[0];
+        if (auto v = parse_version(text, *at)) facts_.meinfo_major = (*v)[0];
         meinfo_line_ = line.number;
     } else if (starts_with_nocase(text.substr(start), "FW Status Register")) {
         if (!numbered_register(line, start + 18, "FW Status Register", meinfo_)) return true;
         if (!meinfo_line_) meinfo_line_ = line.number;
     } else if (auto version = value_after_label(text, "FW Version")) {
-        facts_.firmware_version = read_version(text, *version);
+        facts_.firmware_version = parse_version(text, *version);
     } else {
         return false;
     }
