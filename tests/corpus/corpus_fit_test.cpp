@@ -6,10 +6,9 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "advice/match.hpp"
+#include "common/corpus_files.hpp"
 #include "meclean.hpp"
 #include "synth/image_builder.hpp"
 
@@ -19,18 +18,13 @@ namespace {
 namespace fs = std::filesystem;
 using Bytes = std::vector<uint8_t>;
 
-Bytes read_all(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-// The file, or empty after skipping (or failing, in CI).
+// The file, or empty (the test then skips; with CI set it has failed).
 Bytes corpus_file(const char* variable, const char* name) {
-    const char* dir = std::getenv(variable);
-    fs::path path = dir ? fs::path(dir) / name : fs::path();
-    if (dir && fs::is_regular_file(path)) return read_all(path);
-    if (std::getenv("CI")) ADD_FAILURE() << name << " not found (" << variable << "): the corpus must be at ../shared/corpus";
-    return {};
+    fs::path dir = test_common::env_dir(variable);
+    if (!test_common::have(dir, variable)) return {};
+    Bytes bytes = test_common::read_all(dir / name);
+    if (bytes.empty() && std::getenv("CI")) ADD_FAILURE() << name << " is missing in " << dir;
+    return bytes;
 }
 
 TEST(CorpusFit, KabyLakeBiosRegionWithoutBootGuard) {

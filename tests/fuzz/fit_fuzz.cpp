@@ -14,13 +14,11 @@
 #include "fit/fit.hpp"
 #include "fit/fit_json.hpp"
 #include "fit_fuzz_layout.hpp"
+#include "fuzz_support.hpp"
 
 namespace {
 
-[[noreturn]] void broken(const char* promise) {
-    std::fprintf(stderr, "fit_fuzz: invariant broken: %s\n", promise);
-    std::abort();
-}
+[[noreturn]] void broken(const char* promise) { fuzz_support::broken("fit_fuzz", promise); }
 
 }  // namespace
 

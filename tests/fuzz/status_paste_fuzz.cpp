@@ -9,16 +9,14 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "fuzz_support.hpp"
 #include "status/paste_parser.hpp"
 #include "status/status.hpp"
 #include "status/status_json.hpp"
 
 namespace {
 
-[[noreturn]] void broken(const char* promise) {
-    std::fprintf(stderr, "status_paste_fuzz: invariant broken: %s\n", promise);
-    std::abort();
-}
+[[noreturn]] void broken(const char* promise) { fuzz_support::broken("status_paste_fuzz", promise); }
 
 }  // namespace
 
