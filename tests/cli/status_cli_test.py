@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """End-to-end tests of `meclean status` (and of the image report's "fit"/"advice" keys).
 
-usage: status_cli_test.py MECLEAN FIXTURES_DIR SCHEMA [MAKE_SAMPLE]
+usage: status_cli_test.py MECLEAN FIXTURES_DIR SCHEMA_DIR MAKE_SAMPLE MAKE_FIT_SAMPLE [CORPUS_FIT_DIR]
 
-Every --json output is validated against docs/schema/status.schema.json with Debian's
-python3-jsonschema (scripts/setup installs it). Expected verdicts come from what each published
+Every --json output is validated against docs/schema/status.schema.json, and the image report's
+"fit" and "advice" against docs/schema/fit_advice.schema.json, with Debian's python3-jsonschema
+(scripts/setup installs it). CORPUS_FIT_DIR holds the corpus's decompressed BIOS region
+(tests/corpus/prepare_fit.sh); without it that case skips, or fails when CI is set. Expected verdicts come from what each published
 capture's source reports (tests/status/fixtures name them), never from meclean's own output.
 Prints "N passed, M failed" last and exits non-zero on any failure.
 """
@@ -19,9 +21,10 @@ import traceback
 
 import jsonschema
 
-MECLEAN, FIXTURES, SCHEMA_PATH = (os.path.abspath(a) for a in sys.argv[1:4])
-MAKE_SAMPLE = os.path.abspath(sys.argv[4]) if len(sys.argv) > 4 else None
-SCHEMA = json.load(open(SCHEMA_PATH))
+MECLEAN, FIXTURES, SCHEMAS, MAKE_SAMPLE, MAKE_FIT_SAMPLE = (os.path.abspath(a) for a in sys.argv[1:6])
+CORPUS_FIT = os.path.abspath(sys.argv[6]) if len(sys.argv) > 6 else None
+SCHEMA = json.load(open(os.path.join(SCHEMAS, "status.schema.json")))
+FIT_SCHEMA = json.load(open(os.path.join(SCHEMAS, "fit_advice.schema.json")))
 results = {"passed": 0, "failed": 0}
 
 
@@ -169,23 +172,53 @@ def test_sysfs_without_device(d):
     check(report(["--no-device"])["verdict"] == "no_device", "--no-device")
 
 
+def image_analysis(path):
+    """The image report's analysis; its "fit" and "advice" must match their schema."""
+    r = subprocess.run([MECLEAN, "--json", "-c", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    analysis = json.loads(r.stdout)["analysis"]
+    jsonschema.validate({"fit": analysis["fit"], "advice": analysis["advice"]}, FIT_SCHEMA)
+    return analysis
+
+
 def test_generation_from_an_image_and_image_report(d):
-    if not MAKE_SAMPLE:
-        raise Failure("MAKE_SAMPLE not given")
     sample = os.path.join(d, "sample.bin")
     subprocess.run([MAKE_SAMPLE, sample], check=True, timeout=120)
     data = report(["--image", sample, fixture("fw_status_stock_me9_h81.txt")])
     check(data["layout"]["basis"] == "image" and data["layout"]["id"] == "me6-10", data["layout"])
-    r = subprocess.run([MECLEAN, "--json", "-c", sample], stdout=subprocess.PIPE, timeout=60)
-    analysis = json.loads(r.stdout)["analysis"]
-    check(isinstance(analysis["fit"], dict) and analysis["fit"]["found"] is False, analysis["fit"])
-    check(isinstance(analysis["advice"], list), analysis["advice"])
+    analysis = image_analysis(sample)
+    check(analysis["fit"]["found"] is False and analysis["fit"]["provisioning"] == "none", analysis["fit"])
+    check(analysis["advice"] == [], analysis["advice"])
+
+
+def test_image_report_with_boot_guard_manifests(d):
+    for flag, generation in (([], "bg1"), (["--cbnt"], "cbnt")):
+        image = os.path.join(d, "fit-%s.bin" % generation)
+        subprocess.run([MAKE_FIT_SAMPLE, image] + flag, check=True, timeout=120)
+        fit = image_analysis(image)["fit"]
+        check(fit["found"] and fit["provisioning"] == "both", fit["headline"])
+        check(fit["headline"]["state"] == "warn", fit["headline"])
+        policies = [e["boot_policy"] for e in fit["entries"] if e["boot_policy"]]
+        check(len(policies) == 1 and policies[0]["generation"] == generation, policies)
+        check(len(policies[0]["ibb"]) == 2, policies[0]["ibb"])
+
+
+def test_corpus_bios_region_report(_):
+    path = os.path.join(CORPUS_FIT or "", "GALAGOPRO3.fd")
+    if not CORPUS_FIT or not os.path.exists(path):
+        check(not os.environ.get("CI"), "the corpus BIOS region is missing at %s" % path)
+        print("SKIP test_corpus_bios_region_report: no corpus")
+        return
+    fit = image_analysis(path)["fit"]
+    # The corpus README: the FIT at 0x5dce40 lists 4 microcode updates and no Boot Guard manifests.
+    check(fit["found"] and fit["table_offset"] == 0x5DCE40 and fit["provisioning"] == "none", fit["headline"])
+    check([e["type"] for e in fit["entries"]] == ["header"] + ["microcode"] * 4, [e["type"] for e in fit["entries"]])
 
 
 def main():
     for test in [test_every_fixture_validates, test_published_outcomes, test_generation_asked_and_answered,
                  test_standard_input, test_text_output, test_refusals_name_what_and_where, test_bad_arguments_exit_2,
-                 test_sysfs_directory, test_sysfs_without_device, test_generation_from_an_image_and_image_report]:
+                 test_sysfs_directory, test_sysfs_without_device, test_generation_from_an_image_and_image_report,
+                 test_image_report_with_boot_guard_manifests, test_corpus_bios_region_report]:
         case(test)
     print("%d passed, %d failed" % (results["passed"], results["failed"]))
     return 1 if results["failed"] else 0
