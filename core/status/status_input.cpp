@@ -53,6 +53,20 @@ const char* paste_format_id(PasteFormat format) {
     return "fw_status_words";
 }
 
+const char* paste_format_name(PasteFormat format) {
+    switch (format) {
+        case PasteFormat::fw_status_words: return "status words (fw_status)";
+        case PasteFormat::intelmetool_me: return "intelmetool -m";
+        case PasteFormat::intelmetool_bootguard: return "intelmetool -b";
+        case PasteFormat::meinfo: return "MEInfo";
+        case PasteFormat::coreboot_log: return "coreboot's log";
+        case PasteFormat::lspci: return "lspci";
+        case PasteFormat::msr_value: return "MSR 0x13A";
+        case PasteFormat::no_device_message: return "“no MEI device”";
+    }
+    return "";
+}
+
 size_t StatusWords::known() const {
     return size_t(std::count_if(hfsts.begin(), hfsts.end(), [](const auto& w) { return w.has_value(); }));
 }

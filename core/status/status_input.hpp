@@ -33,6 +33,7 @@ enum class PasteFormat {
     no_device_message,      // intelmetool's "Can't find ME PCI device"
 };
 const char* paste_format_id(PasteFormat format);
+const char* paste_format_name(PasteFormat format);  // "intelmetool -m", for people
 
 // HFSTS1..HFSTS6 as far as they are known.
 struct StatusWords {

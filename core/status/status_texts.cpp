@@ -121,7 +121,7 @@ Headline headline(const StatusReport& r) {
 
 CheckLine input_line(const StatusReport& r) {
     std::string formats;
-    for (PasteFormat f : r.formats) formats += std::string(formats.empty() ? "" : ", ") + paste_format_id(f);
+    for (PasteFormat f : r.formats) formats += std::string(formats.empty() ? "" : ", ") + paste_format_name(f);
     std::string device = r.device_id ? "; MEI device 8086:" + hex_digits(*r.device_id, 4) +
                                            (r.device_name.empty() ? "" : " (" + r.device_name + ")")
                                      : "";
