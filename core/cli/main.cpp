@@ -10,6 +10,7 @@
 #include "base/text.hpp"
 #include "files.hpp"
 #include "ifd_command.hpp"
+#include "status_command.hpp"
 #include "meclean.hpp"
 
 namespace {
@@ -103,6 +104,7 @@ int run(const cli::Arguments& args, std::span<const uint8_t> file) {
 
 int main(int argc, char** argv) {
     if (argc >= 2 && std::string(argv[1]) == "ifd") return cli::run_ifd_command(argc - 2, argv + 2);
+    if (argc >= 2 && std::string(argv[1]) == "status") return cli::run_status_command(argc - 2, argv + 2);
     cli::ParseResult parsed = cli::parse_arguments(argc, argv);
     if (!parsed.arguments) {
         std::fprintf(stderr, "%smeclean: error: %s\n", cli::usage_text(), parsed.error.c_str());

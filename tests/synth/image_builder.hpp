@@ -17,6 +17,7 @@
 
 #include "synth/builder_basics.hpp"
 #include "synth/descriptor_builder.hpp"
+#include "synth/fit_builder.hpp"
 #include "synth/flash_image_builder.hpp"
 #include "synth/fpt_builder.hpp"
 #include "synth/manifest_builder.hpp"
