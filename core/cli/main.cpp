@@ -7,6 +7,7 @@
 
 #include "arguments.hpp"
 #include "files.hpp"
+#include "flash_commands.hpp"
 #include "ifd_command.hpp"
 #include "meclean.hpp"
 #include "base/text.hpp"
@@ -57,6 +58,10 @@ void print_json(const meclean::Analysis& analysis, const meclean::Plan& plan) {
 int main(int argc, char** argv) {
     using namespace meclean;
     if (argc >= 2 && std::string(argv[1]) == "ifd") return cli::run_ifd_command(argc - 2, argv + 2);  // issue 4
+    if (argc >= 2 && std::string(argv[1]) == "join") return cli::run_join_command(argc - 2, argv + 2);  // issue 13
+    if (argc >= 2 && std::string(argv[1]) == "split") return cli::run_split_command(argc - 2, argv + 2);
+    if (argc >= 2 && std::string(argv[1]) == "compare") return cli::run_compare_command(argc - 2, argv + 2);
+    if (argc >= 2 && std::string(argv[1]) == "verify") return cli::run_verify_command(argc - 2, argv + 2);
     cli::ParseResult parsed = cli::parse_arguments(argc, argv);
     if (!parsed.arguments) {
         std::fprintf(stderr, "%smeclean: error: %s\n", cli::usage_text(), parsed.error.c_str());

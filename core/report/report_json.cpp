@@ -217,6 +217,8 @@ std::string analysis_json(const Analysis& a) {
     if (a.cse) write_cse(j, *a.cse); else j.null();
     j.key("triage");
     if (a.triage) write_triage(j, *a.triage); else j.null();
+    j.key("gbe");
+    if (a.gbe) write_gbe_json(j, *a.gbe); else j.null();
     j.key("fdv");
     if (a.fdv) {
         j.begin_object().key("present").value(a.fdv->present).key("extension_found").value(a.fdv->extension_found);
