@@ -11,13 +11,15 @@ namespace {
 
 const char* kOrdinal[2] = {"first", "second"};
 
-JoinResult refuse(JoinResult r, JoinError error, std::string message, std::string what_to_do,
+// Takes `r` by reference: the message is often built from r's own fields, and a by-value
+// parameter moved from r could be made before those arguments are evaluated.
+JoinResult refuse(JoinResult& r, JoinError error, std::string message, std::string what_to_do,
                   std::optional<uint64_t> offset = std::nullopt) {
     r.error = error;
     r.problem = Problem{join_error_id(error), message, what_to_do, offset};
     r.headline = {State::fail, "The reads were not joined", std::move(message), std::move(what_to_do)};
     r.image.clear();
-    return r;
+    return std::move(r);
 }
 
 bool same_bytes(std::span<const uint8_t> a, std::span<const uint8_t> b) {
@@ -36,13 +38,13 @@ std::optional<size_t> descriptor_read(JoinResult& r, std::span<const uint8_t> re
     if (has[0] != has[1]) return has[0] ? 0 : 1;
     bool identical = same_bytes(reads[0], reads[1]);
     if (!has[0]) {
-        r = refuse(std::move(r), JoinError::no_descriptor,
+        r = refuse(r, JoinError::no_descriptor,
                    std::string("Neither read starts with a flash descriptor (5A A5 F0 0F at 0x0 or 0x10)") +
                        (identical ? "; the two files are identical: two reads of the same chip." : "."),
                    "Both reads seem to come from the chip without the descriptor (or from no flash chip at all). "
                    "Read the other chip too: on ThinkPads the 8 MiB chip holds the descriptor.");
     } else {
-        r = refuse(std::move(r), JoinError::two_descriptors,
+        r = refuse(r, JoinError::two_descriptors,
                    std::string("Both reads start with a flash descriptor") +
                        (identical ? "; the two files are identical: two reads of the same chip." : ": two reads of the first chip?"),
                    "Only one chip holds the descriptor. Read the other chip (on ThinkPads the 4 MiB one) and join that "
@@ -78,7 +80,7 @@ JoinResult join_chip_reads(std::span<const uint8_t> first, std::span<const uint8
     r.swapped = *with == 1;
     std::optional<Descriptor> d = read_descriptor(reads[*with]);
     if (!d) {
-        return refuse(std::move(r), JoinError::descriptor_unreadable,
+        return refuse(r, JoinError::descriptor_unreadable,
                       std::string("The descriptor in the ") + kOrdinal[*with] + " read points outside it",
                       "The read is damaged or cut short: read the chip again and compare two reads.");
     }
@@ -86,12 +88,12 @@ JoinResult join_chip_reads(std::span<const uint8_t> first, std::span<const uint8
     const uint64_t flash = d->component.total_size();
     if (r.chips.size() != 2) {
         if (reads[*with].size() == flash && flash != 0) {
-            return refuse(std::move(r), JoinError::already_whole,
+            return refuse(r, JoinError::already_whole,
                           std::string("The ") + kOrdinal[*with] + " read is already the whole " + size_text(flash) +
                               " flash its descriptor declares (one chip)",
                           "There is nothing to join: work on that read alone (meclean -c FILE).");
         }
-        return refuse(std::move(r), JoinError::one_chip_flash,
+        return refuse(r, JoinError::one_chip_flash,
                       "The descriptor declares " + decimal(d->component.chips) + " flash chip(s) (FLMAP0 NC), " +
                           (flash ? size_text(flash) : std::string("of no known size")) + ": there is no second chip to join",
                       "Work on the read with the descriptor alone; if it is smaller than the flash, read the chip again "
@@ -99,7 +101,7 @@ JoinResult join_chip_reads(std::span<const uint8_t> first, std::span<const uint8
                       d->fcba);
     }
     if (reads[*with].size() == flash) {
-        return refuse(std::move(r), JoinError::already_whole,
+        return refuse(r, JoinError::already_whole,
                       std::string("The ") + kOrdinal[*with] + " read is already the whole " + size_text(flash) + " flash (" +
                           chip_sizes_text(r.chips) + ")",
                       "There is nothing to join: it was joined before, or read through the board's own SPI controller.");
@@ -108,7 +110,7 @@ JoinResult join_chip_reads(std::span<const uint8_t> first, std::span<const uint8
         size_t input = r.input_of_chip[chip];
         uint64_t want = r.chips[chip].range.length;
         if (reads[input].size() == want) continue;
-        return refuse(std::move(r), JoinError::size_matches_no_chip,
+        return refuse(r, JoinError::size_matches_no_chip,
                       std::string("The ") + kOrdinal[input] + " read is " + size_text(reads[input].size()) + " but chip " +
                           decimal(chip + 1) + " is " + size_text(want) + " (the descriptor's component densities: " +
                           chip_sizes_text(r.chips) + ")",
@@ -119,7 +121,7 @@ JoinResult join_chip_reads(std::span<const uint8_t> first, std::span<const uint8
     }
     for (const FlashRegion& region : d->regions) {
         if (region.used && region.limit >= flash) {
-            return refuse(std::move(r), JoinError::regions_do_not_fit,
+            return refuse(r, JoinError::regions_do_not_fit,
                           "Region " + decimal(region.index) + " (" + region.name + ") ends at " + hex(region.limit) +
                               ", past the end of the " + size_text(flash) + " flash the chips add up to",
                           "The descriptor does not match these chips: check that both reads come from this board.",
@@ -128,7 +130,7 @@ JoinResult join_chip_reads(std::span<const uint8_t> first, std::span<const uint8
     }
     Blankness blank = blankness(reads[without]);
     if (blank != Blankness::not_blank && !r.chips[1].regions.empty()) {
-        return refuse(std::move(r), JoinError::blank_chip,
+        return refuse(r, JoinError::blank_chip,
                       std::string("The ") + kOrdinal[without] + " read (chip 2) is all " +
                           (blank == Blankness::all_ff ? "0xFF" : "0x00") + ", yet the descriptor places " +
                           region_list_text(r.chips[1].regions) + " there",

@@ -10,7 +10,7 @@ namespace {
 constexpr uint64_t kBlock = 4096;           // memcmp stride before looking at single bytes
 constexpr uint64_t kMinBlockPattern = 64;   // shorter ranges are judged bit by bit
 constexpr int64_t kMaxShift = 64;
-constexpr uint64_t kShiftSample = 1024;
+constexpr uint64_t kShiftSample = 512;
 constexpr uint64_t kMinStuckBytes = 16;     // fewer differing bytes are flips, not a stuck line
 
 // What every differing byte has in common: one bit, and the value the other read holds there.
@@ -90,7 +90,7 @@ std::optional<int64_t> find_shift(std::span<const uint8_t> ref, std::span<const 
     for (int64_t s = -kMaxShift; s <= kMaxShift; ++s) {
         if (s == 0) continue;
         uint64_t matches = 0, tried = 0;
-        for (uint64_t i = range.offset; i < range.offset + n; ++i) {
+        for (uint64_t i = range.offset; i < range.offset + n && tried - matches <= n / 10; ++i) {
             int64_t j = static_cast<int64_t>(i) + s;
             if (j < 0 || static_cast<uint64_t>(j) >= ref.size()) continue;
             ++tried;
@@ -164,11 +164,12 @@ ReadDiff diff_reads(std::span<const uint8_t> ref, std::span<const uint8_t> other
             for (uint64_t i = at; i < end; ++i) d.bytes_differ += ref[i] != other[i];
             at = end;
             if (d.bytes_differ == 0) continue;  // a merged gap that fell on its own side of a boundary
+            ++diff.ranges_total;
+            if (diff.ranges.size() >= kMaxDiffRanges) continue;  // counted, not judged: the list is full
             d.region = region_at(layout, d.range.offset);
             classify(d, ref, other, global);
             note_pattern(diff, d.pattern);
-            ++diff.ranges_total;
-            if (diff.ranges.size() < kMaxDiffRanges) diff.ranges.push_back(d);
+            diff.ranges.push_back(d);
         }
     }
     if (diff.size_differs) {

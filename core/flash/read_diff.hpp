@@ -42,7 +42,7 @@ struct ReadDiff {
     bool size_differs = false;
     std::vector<DiffRange> ranges;  // the first kMaxDiffRanges ranges, in address order
     uint64_t ranges_total = 0;      // how many there are in all
-    std::vector<DiffPattern> patterns;  // each pattern once, in order of first appearance
+    std::vector<DiffPattern> patterns;  // of the listed ranges (plus unrelated), each once, in order of first appearance
     bool identical() const { return bytes_differ == 0 && !size_differs; }
 };
 

@@ -9,13 +9,13 @@
 namespace meclean {
 namespace {
 
-SplitResult refuse(SplitResult r, SplitError error, std::string message, std::string what_to_do,
+SplitResult refuse(SplitResult& r, SplitError error, std::string message, std::string what_to_do,
                    std::optional<uint64_t> offset = std::nullopt) {
     r.error = error;
     r.problem = Problem{split_error_id(error), message, what_to_do, offset};
     r.headline = {State::fail, "The image was not split", std::move(message), std::move(what_to_do)};
     r.files.clear();
-    return r;
+    return std::move(r);
 }
 
 std::string chip_flashrom(const std::string& programmer, const char* mode, const std::string& file) {
@@ -41,26 +41,26 @@ SplitResult split_flash_image(std::span<const uint8_t> image, const SplitRequest
     SplitResult r;
     std::optional<Descriptor> d = read_descriptor(image);
     if (!d) {
-        return refuse(std::move(r), SplitError::no_descriptor, "The image has no readable flash descriptor at 0x0 or 0x10",
+        return refuse(r, SplitError::no_descriptor, "The image has no readable flash descriptor at 0x0 or 0x10",
                       "Split the whole flash image (the joined reads), not a region or an ME file.");
     }
     std::vector<FlashChip> chips = flash_chips(*d);
     const uint64_t flash = d->component.total_size();
     if (chips.size() != 2) {
-        return refuse(std::move(r), SplitError::one_chip_flash,
+        return refuse(r, SplitError::one_chip_flash,
                       "The descriptor declares one flash chip" + (flash ? " of " + size_text(flash) : std::string()) +
                           ": there is nothing to split",
                       "Write the whole image to the chip.", d->fcba);
     }
     if (image.size() != flash) {
-        return refuse(std::move(r), SplitError::size_differs,
+        return refuse(r, SplitError::size_differs,
                       "The image is " + size_text(image.size()) + " but its descriptor declares " + size_text(flash) +
                           " (" + size_text(chips[0].range.length) + " + " + size_text(chips[1].range.length) + ")",
                       "Split only a whole image of both chips (meclean join makes one from two reads).", d->fcba);
     }
     const bool know_original = !request.original.empty();
     if (know_original && request.original.size() != image.size()) {
-        return refuse(std::move(r), SplitError::original_size_differs,
+        return refuse(r, SplitError::original_size_differs,
                       "The original image is " + size_text(request.original.size()) + ", this one " + size_text(image.size()),
                       "Give the joined reads of this board's chips as the original.");
     }
