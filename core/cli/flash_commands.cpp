@@ -109,10 +109,7 @@ int run_join_command(int argc, char** argv) {
     JoinResult r = join_chip_reads(reads[0], reads[1]);
     if (a.json) print_json(r, write_join_json); else print_verdict(r.headline, r.checks);
     if (r.problem) return refused(*r.problem, a.files);
-    if (std::string error = write_files_atomically({{*a.output, &r.image}}); !error.empty()) {
-        std::fprintf(stderr, "%s\n", error.c_str());
-        return 1;
-    }
+    if (write_files_or_report({{*a.output, &r.image}}) != 0) return 1;
     if (!a.json) std::printf("Wrote %s (%s)\n", a.output->c_str(), size_text(r.image.size()).c_str());
     return 0;
 }
@@ -141,10 +138,7 @@ int run_split_command(int argc, char** argv) {
     }
     std::vector<PendingFile> pending;
     for (size_t i = 0; i < chips.size(); ++i) pending.push_back({r.files[i].name, &chips[i]});
-    if (std::string error = write_files_atomically(pending); !error.empty()) {
-        std::fprintf(stderr, "%s\n", error.c_str());
-        return 1;
-    }
+    if (write_files_or_report(pending) != 0) return 1;
     if (a.json) return 0;
     for (const ChipFile& f : r.files) {
         std::printf("Wrote %s (chip %u, %s, SHA-256 %s)\n", f.name.c_str(), f.chip.number,

@@ -64,10 +64,7 @@ int run_ifd_inject(const InjectArguments& a) {
                      review.headline.title.c_str());
         return 1;
     }
-    if (std::string error = write_files_atomically({{a.output, &outcome.image}}); !error.empty()) {
-        std::fprintf(stderr, "%s\n", error.c_str());
-        return 1;
-    }
+    if (write_files_or_report({{a.output, &outcome.image}}) != 0) return 1;
     if (!a.json) std::printf("Wrote %s\n", a.output.c_str());
     return 0;
 }

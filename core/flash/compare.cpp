@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "base/text.hpp"
+#include "flash/flash_json.hpp"
 #include "crypto/crypto.hpp"
 #include "flash/chips.hpp"
 #include "ifd/flash_layout.hpp"
@@ -126,10 +127,7 @@ CompareResult compare_reads(std::span<const std::span<const uint8_t>> reads) {
 }
 
 void write_compare_json(JsonWriter& j, const CompareResult& r) {
-    j.begin_object().key("kind").value("compare").key("headline");
-    write_headline(j, r.headline);
-    j.key("checks");
-    write_check_lines(j, r.checks);
+    begin_result_json(j, "compare", r.headline, r.checks);
     j.key("identical").value(r.identical).key("reference").value(uint64_t{r.reference}).key("reads").begin_array();
     for (const ReadSummary& s : r.reads) {
         j.begin_object().key("size").value(s.size).key("sha256").value(s.sha256).key("same_as").value(uint64_t{s.same_as});

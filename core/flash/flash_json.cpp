@@ -2,6 +2,13 @@
 
 namespace meclean {
 
+void begin_result_json(JsonWriter& j, const char* kind, const Headline& headline, const std::vector<CheckLine>& checks) {
+    j.begin_object().key("kind").value(kind).key("headline");
+    write_headline(j, headline);
+    j.key("checks");
+    write_check_lines(j, checks);
+}
+
 void write_problem_json(JsonWriter& j, const std::optional<Problem>& p) {
     if (!p) {
         j.null();

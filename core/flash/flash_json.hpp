@@ -7,9 +7,14 @@
 
 #include "base/findings.hpp"
 #include "base/json_writer.hpp"
+#include "base/verdict.hpp"
 #include "flash/chips.hpp"
 
 namespace meclean {
+
+// Opens a result object: {"kind": kind, "headline": {...}, "checks": [...], — the caller adds its
+// facts and closes it.
+void begin_result_json(JsonWriter& j, const char* kind, const Headline& headline, const std::vector<CheckLine>& checks);
 
 // {"code", "message", "detail", "offset"} or null.
 void write_problem_json(JsonWriter& j, const std::optional<Problem>& problem);

@@ -118,10 +118,7 @@ InjectReview review_injection(const Plan& plan, const Analysis& after, int regio
 }
 
 void write_inject_json(JsonWriter& j, const InjectReview& r) {
-    j.begin_object().key("kind").value("inject").key("headline");
-    write_headline(j, r.headline);
-    j.key("checks");
-    write_check_lines(j, r.checks);
+    begin_result_json(j, "inject", r.headline, r.checks);
     j.key("region").value(r.region).key("file_size").value(r.file_size).key("padding").value(r.padding);
     j.key("firmware").value(r.firmware).key("belongs");
     if (r.belongs) j.value(*r.belongs); else j.null();

@@ -159,10 +159,7 @@ JoinResult join_chip_reads(std::span<const uint8_t> first, std::span<const uint8
 }
 
 void write_join_json(JsonWriter& j, const JoinResult& r) {
-    j.begin_object().key("kind").value("join").key("headline");
-    write_headline(j, r.headline);
-    j.key("checks");
-    write_check_lines(j, r.checks);
+    begin_result_json(j, "join", r.headline, r.checks);
     j.key("error").value(join_error_id(r.error)).key("problem");
     write_problem_json(j, r.problem);
     j.key("swapped").value(r.swapped).key("input_of_chip").begin_array();

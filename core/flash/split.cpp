@@ -111,10 +111,7 @@ SplitResult split_flash_image(std::span<const uint8_t> image, const SplitRequest
 }
 
 void write_split_json(JsonWriter& j, const SplitResult& r) {
-    j.begin_object().key("kind").value("split").key("headline");
-    write_headline(j, r.headline);
-    j.key("checks");
-    write_check_lines(j, r.checks);
+    begin_result_json(j, "split", r.headline, r.checks);
     j.key("error").value(split_error_id(r.error)).key("problem");
     write_problem_json(j, r.problem);
     j.key("files").begin_array();

@@ -175,10 +175,7 @@ VerifyResult verify_readback(std::span<const uint8_t> written, std::span<const u
 }
 
 void write_verify_json(JsonWriter& j, const VerifyResult& r) {
-    j.begin_object().key("kind").value("verify").key("headline");
-    write_headline(j, r.headline);
-    j.key("checks");
-    write_check_lines(j, r.checks);
+    begin_result_json(j, "verify", r.headline, r.checks);
     j.key("me_state_as_written").value(r.me_state_as_written).key("outcomes").begin_array();
     for (ReadbackOutcome o : r.outcomes) j.value(readback_outcome_id(o));
     j.end_array().key("restored_partitions").begin_array();

@@ -1,18 +1,13 @@
 // libFuzzer target: compare_reads() on 2–4 reads of one chip, all but the first damaged by the
 // fuzz input (flash_fuzz_input.hpp). Promises: identical reads are called identical and nothing
 // else is; every reported range lies inside the reads and holds at least one differing byte.
-#include <cstdio>
-#include <cstdlib>
 
 #include "flash/compare.hpp"
 #include "flash_fuzz_input.hpp"
 
 namespace {
 
-[[noreturn]] void broken(const char* promise) {
-    std::fprintf(stderr, "compare_fuzz: invariant broken: %s\n", promise);
-    std::abort();
-}
+[[noreturn]] void broken(const char* promise) { meclean::fuzz::broken("compare_fuzz", promise); }
 
 }  // namespace
 

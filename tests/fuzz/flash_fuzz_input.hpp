@@ -8,12 +8,21 @@
 //   then       damages, 4 bytes each: kind, offset (2 bytes, × 16), argument
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <span>
 #include <vector>
 
 namespace meclean::fuzz {
+
+// A broken promise aborts with its name, so libFuzzer keeps the input.
+[[noreturn]] inline void broken(const char* target, const char* promise) {
+    std::fprintf(stderr, "%s: invariant broken: %s\n", target, promise);
+    std::abort();
+}
 
 inline constexpr size_t kChip = 512 * 1024;
 inline constexpr size_t kHeader = 2, kDescriptor = 4096;

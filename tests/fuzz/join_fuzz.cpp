@@ -2,8 +2,6 @@
 // fuzz input (flash_fuzz_input.hpp). Besides "no crash, no leak, no hang": a joined image is the
 // two reads back to back in chip order and as large as the descriptor's chips; a refusal hands
 // back no image; splitting a joined image gives the reads back.
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 
 #include "flash/join.hpp"
@@ -12,10 +10,7 @@
 
 namespace {
 
-[[noreturn]] void broken(const char* promise) {
-    std::fprintf(stderr, "join_fuzz: invariant broken: %s\n", promise);
-    std::abort();
-}
+[[noreturn]] void broken(const char* promise) { meclean::fuzz::broken("join_fuzz", promise); }
 
 }  // namespace
 

@@ -1,18 +1,13 @@
 // libFuzzer target: verify_readback() on a written two-chip image (descriptor from the fuzz
 // input) and a read-back damaged by the fuzz input (flash_fuzz_input.hpp). Promises: an
 // identical read-back is accepted; a read-back whose ME state differs is never called ok.
-#include <cstdio>
-#include <cstdlib>
 
 #include "flash/verify.hpp"
 #include "flash_fuzz_input.hpp"
 
 namespace {
 
-[[noreturn]] void broken(const char* promise) {
-    std::fprintf(stderr, "verify_fuzz: invariant broken: %s\n", promise);
-    std::abort();
-}
+[[noreturn]] void broken(const char* promise) { meclean::fuzz::broken("verify_fuzz", promise); }
 
 }  // namespace
 
