@@ -4,7 +4,6 @@
 
 #include "base/text.hpp"
 #include "flash/chips.hpp"
-#include "flash/compare.hpp"
 #include "flash/flash_json.hpp"
 #include "inspect/inspect.hpp"
 

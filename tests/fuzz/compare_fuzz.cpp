@@ -14,7 +14,10 @@ namespace {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using namespace meclean;
     fuzz::FlashInput in = fuzz::flash_input(data, size);
-    std::vector<uint8_t> chip1(in.whole.begin(), in.whole.begin() + fuzz::kChip);
+    // The first 64 KiB of chip 1 (descriptor, GbE, the start of ME): regions still map, and the
+    // fuzzer runs eight times faster than on the whole 512 KiB chip.
+    constexpr size_t kRead = 64 * 1024;
+    std::vector<uint8_t> chip1(in.whole.begin(), in.whole.begin() + kRead);
     std::vector<std::vector<uint8_t>> reads{chip1};
     for (unsigned i = 1; i < in.reads; ++i) {
         // Each later read gets a different slice of the damages.
