@@ -13,27 +13,10 @@ namespace meclean::test_common {
 inline constexpr uint32_t kChip1Size = 0x200000, kChip2Size = 0x100000;
 inline constexpr uint32_t kTwoChipMeBase = 0x3000, kTwoChipBiosBase = 0x1C0000;
 
-// One 4 KiB GbE bank: MAC in words 0–2, signature 10b in word 0x13 (when `valid`), and the
-// checksum word 0x3F chosen so that words 0x00–0x3F add up to 0xBABA (Linux e1000e).
 inline Bytes gbe_bank(const std::array<uint8_t, 6>& mac, bool valid, bool fix_checksum = true) {
-    Bytes bank(0x1000, 0xFF);
-    std::fill(bank.begin(), bank.begin() + 0x80, 0x00);
-    std::copy(mac.begin(), mac.end(), bank.begin());
-    bank[0x27] = valid ? 0x80 : 0x00;
-    if (fix_checksum) {
-        uint16_t sum = 0;
-        for (size_t w = 0; w < 0x3F; ++w) sum = uint16_t(sum + le16(bank, 2 * w));
-        put16(bank, 0x7E, uint16_t(0xBABA - sum));
-    }
-    return bank;
+    return synth::build_gbe_bank(mac, valid, fix_checksum);
 }
-
-inline Bytes gbe_region(const std::array<uint8_t, 6>& mac) {
-    Bytes region = gbe_bank(mac, true);
-    Bytes stale = gbe_bank(mac, false);
-    region.insert(region.end(), stale.begin(), stale.end());
-    return region;
-}
+inline Bytes gbe_region(const std::array<uint8_t, 6>& mac) { return synth::build_gbe_region(mac); }
 
 inline synth::FlashImageSpec two_chip_spec() {
     synth::FlashImageSpec spec;

@@ -78,8 +78,8 @@ TEST(Compare, ErasedAndZeroedBlocks) {
 
 TEST(Compare, ShiftedData) {
     const Bytes& good = two_chip_image();
-    Bytes shifted(good.begin(), good.begin() + 0x200000);
-    shifted.insert(shifted.end(), good.begin() + 0x200003, good.end());  // three bytes dropped
+    Bytes shifted = good;
+    shifted.erase(shifted.begin() + 0x200000, shifted.begin() + 0x200003);  // three bytes dropped
     shifted.insert(shifted.end(), 3, 0xFF);
     ReadDiff d = only_diff(compare({good, shifted}));
     ASSERT_FALSE(d.ranges.empty());
