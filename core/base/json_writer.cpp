@@ -11,14 +11,14 @@ void JsonWriter::separate() {
     }
     if (!has_items_.empty()) {
         if (has_items_.back()) out_ += ',';
-        has_items_.back() = true;
+        has_items_.back() = 1;
     }
 }
 
 JsonWriter& JsonWriter::begin_object() {
     separate();
     out_ += '{';
-    has_items_.push_back(false);
+    has_items_.push_back(0);
     return *this;
 }
 
@@ -31,7 +31,7 @@ JsonWriter& JsonWriter::end_object() {
 JsonWriter& JsonWriter::begin_array() {
     separate();
     out_ += '[';
-    has_items_.push_back(false);
+    has_items_.push_back(0);
     return *this;
 }
 

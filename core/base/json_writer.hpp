@@ -29,7 +29,7 @@ public:
 private:
     void separate();
     std::string out_;
-    std::vector<bool> has_items_;  // one per open container
+    std::vector<uint8_t> has_items_;  // one per open container: 1 once it holds an item
     bool after_key_ = false;
 };
 

@@ -200,7 +200,9 @@ Cleaner::ModuleResult Cleaner::remove_modules_gen3() {
         // The sentinel "end" goes first so that the stable sort keeps it first among equals.
         std::vector<Item> items = {{{"end", true}, me_->ftpr_length, false}};
         for (const CpdEntry& e : entries) items.push_back({e.name, e.offset(), e.huffman()});
-        std::stable_sort(items.begin(), items.end(), [](const Item& x, const Item& y) { return x.offset < y.offset; });
+        for (size_t i = 1; i < items.size(); ++i) {  // a stable insertion sort: the directory is short and nearly sorted
+            for (size_t j = i; j > 0 && items[j - 1].offset > items[j].offset; --j) std::swap(items[j - 1], items[j]);
+        }
         for (size_t i = 0; i < entries.size(); ++i) {
             const Item& item = items[i];
             if (!item.name.ascii) fail("module_name", "A $CPD entry name is not ASCII", r_ + ftpr_offset_);
@@ -246,7 +248,11 @@ uint64_t Cleaner::relocate_ftpr(const std::vector<MmeModule>& modules, bool gen2
     auto name = me.read(0x30, 4, "first FPT entry");
     if (std::any_of(name.begin(), name.end(), [](uint8_t b) { return b >= 0x80; })) {
         fail("relocate_without_ftpr", "Cannot relocate FTPR: its FPT entry was dropped because it has no data in this image",
-             r_ + 0x30, "The FTPR entry claims more bytes than the region holds; the image was probably cleaned before.");
+             r_ + 0x30,
+             me_->traces.only_ftpr_listed
+                 ? "The FTPR entry claims more bytes than the region holds: this image was cleaned and shrunk before."
+                 : "The FTPR entry claims more bytes than the region holds: the file is cut short, or it was shrunk by "
+                   "an earlier clean.");
     }
     uint64_t old_offset = me.u32(0x38, "FTPR entry");
     uint64_t size = me.u32(0x3C, "FTPR entry");

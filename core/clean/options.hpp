@@ -32,6 +32,9 @@ struct Options {
     std::string me_file_name = "me.bin";
 };
 
+// me_cleaner's command line for the options: "-S -r -t -w EFFS,MFS" (empty for none).
+std::string command_line(const Options& options);
+
 // Splits me_cleaner's comma-separated partition list ("EFFS,MFS").
 std::vector<std::string> split_partition_list(const std::string& text);
 

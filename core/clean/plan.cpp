@@ -41,8 +41,13 @@ Plan plan(const Analysis& analysis, std::span<const uint8_t> image, const Option
         }
         if (analysis.kind == ImageKind::me_only && needs_full_image(options)) {
             p.log.assign(analysis.log.begin(), analysis.log.begin() + 1);  // "ME/TXE image detected"
-            fail("needs_full_image", "-d, -D, -M, -S and -s require a full dump", std::nullopt,
-                 "This file is an ME/TXE region on its own; those options change or copy the flash descriptor.");
+            throw FormatError(Problem{
+                "needs_full_image", "-d, -D, -M, -S and -s require a full dump",
+                "This file is an ME/TXE region on its own; those options change or copy the flash descriptor.",
+                std::nullopt,
+                "This file is an ME/TXE region on its own. Setting the disable bit, restricting the ME's access "
+                "and saving the descriptor all need the flash descriptor, which only a dump of the whole chip has.",
+                Remedy::use_full_dump});
         }
         p.log = analysis.log;
         if (analysis.problem) throw FormatError(*analysis.problem);

@@ -19,7 +19,7 @@ std::string lower(std::string_view text) {
 }
 
 Plan refuse(Plan p, std::string code, std::string message, std::string detail, std::optional<uint64_t> offset) {
-    p.problem = Problem{std::move(code), std::move(message), std::move(detail), offset};
+    p.problem = Problem{std::move(code), std::move(message), std::move(detail), offset, {}, Remedy::none};
     p.edits.clear();
     return p;
 }

@@ -78,4 +78,7 @@ std::optional<CseFirmware> read_cse_firmware(std::span<const uint8_t> image, uin
 // signature valid (RSA-3072 PSS SHA-384)".
 std::string describe_cse(const CseFirmware& cse);
 
+// "CSTXE" for the TXE 3/4 firmware of Apollo and Gemini Lake (major version 3 or 4), else "CSME".
+const char* cse_name(const CseFirmware& cse);
+
 }  // namespace meclean

@@ -355,6 +355,11 @@ std::string describe_cse(const CseFirmware& cse) {
     return text + ", FTPR signature " + (s.strict_valid ? "valid" : "INVALID") + " (" + s.scheme + ")";
 }
 
+const char* cse_name(const CseFirmware& cse) {
+    unsigned major = cse.manifest ? cse.manifest->version[0] : 0;
+    return major == 3 || major == 4 ? "CSTXE" : "CSME";
+}
+
 std::optional<CseFirmware> read_cse_firmware(std::span<const uint8_t> image, uint64_t start, uint64_t end) {
     if (end > image.size() || start >= end) return std::nullopt;
     CseFirmware cse;

@@ -16,7 +16,7 @@ const char* kOrdinal[2] = {"first", "second"};
 JoinResult refuse(JoinResult& r, JoinError error, std::string message, std::string what_to_do,
                   std::optional<uint64_t> offset = std::nullopt) {
     r.error = error;
-    r.problem = Problem{join_error_id(error), message, what_to_do, offset};
+    r.problem = Problem{join_error_id(error), message, what_to_do, offset, {}, Remedy::none};
     r.headline = {State::fail, "The reads were not joined", std::move(message), std::move(what_to_do)};
     r.image.clear();
     return std::move(r);

@@ -12,7 +12,7 @@ namespace {
 SplitResult refuse(SplitResult& r, SplitError error, std::string message, std::string what_to_do,
                    std::optional<uint64_t> offset = std::nullopt) {
     r.error = error;
-    r.problem = Problem{split_error_id(error), message, what_to_do, offset};
+    r.problem = Problem{split_error_id(error), message, what_to_do, offset, {}, Remedy::none};
     r.headline = {State::fail, "The image was not split", std::move(message), std::move(what_to_do)};
     r.files.clear();
     return std::move(r);

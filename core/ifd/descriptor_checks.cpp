@@ -149,16 +149,11 @@ struct Checker {
     // 5: no overlapping regions (reported, not rejected).
     void overlaps() {
         DescriptorCheck& c = begin("ifd_regions_overlap", "No two regions overlap");
-        for (size_t i = 0; i < d.regions.size(); ++i) {
-            for (size_t j = i + 1; j < d.regions.size(); ++j) {
-                const FlashRegion& x = d.regions[i];
-                const FlashRegion& y = d.regions[j];
-                if (!x.used || !y.used || x.limit < y.base || y.limit < x.base) continue;
-                add(c, Severity::warning, "regions_overlap",
-                    "Regions " + decimal(x.index) + " (" + x.name + ") and " + decimal(y.index) + " (" + y.name +
-                        ") overlap; some vendors do this on purpose, but check the layout",
-                    flreg_offset(d, y.index));
-            }
+        for (const auto& [x, y] : overlapping_regions(d)) {
+            add(c, Severity::warning, "regions_overlap",
+                "Regions " + decimal(x->index) + " (" + x->name + ") and " + decimal(y->index) + " (" + y->name +
+                    ") overlap; some vendors do this on purpose, but check the layout",
+                flreg_offset(d, y->index));
         }
     }
 
@@ -273,6 +268,18 @@ struct Checker {
 };
 
 }  // namespace
+
+std::vector<std::pair<const FlashRegion*, const FlashRegion*>> overlapping_regions(const Descriptor& d) {
+    std::vector<std::pair<const FlashRegion*, const FlashRegion*>> out;
+    for (size_t i = 0; i < d.regions.size(); ++i) {
+        for (size_t j = i + 1; j < d.regions.size(); ++j) {
+            const FlashRegion& x = d.regions[i];
+            const FlashRegion& y = d.regions[j];
+            if (x.used && y.used && x.limit >= y.base && y.limit >= x.base) out.push_back({&x, &y});
+        }
+    }
+    return out;
+}
 
 int own_region_of_master(int master_index) {
     switch (master_index) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/findings.hpp"
@@ -12,7 +13,7 @@
 
 namespace meclean {
 
-// One of the descriptor sanity checks (formats.md §1.9; core/descriptor_checks.hpp).
+// One of the descriptor sanity checks (docs/formats.md §1.9).
 struct DescriptorCheck {
     std::string code;   // "ifd_sections", "ifd_regions_in_image", ... (stable)
     std::string title;  // "Sections lie inside the descriptor and do not overlap"
@@ -33,6 +34,9 @@ std::vector<DescriptorCheck> check_descriptor(const Descriptor& descriptor, std:
 
 // All findings of the checks, in order.
 std::vector<Finding> descriptor_findings(const std::vector<DescriptorCheck>& checks);
+
+// The pairs of used regions that share bytes (some vendors overlap them on purpose).
+std::vector<std::pair<const FlashRegion*, const FlashRegion*>> overlapping_regions(const Descriptor& descriptor);
 
 // The master that owns a region (FLMSTR1 → region 1 …, FLMSTR5 → EC region 8); -1 if none.
 int own_region_of_master(int master_index);

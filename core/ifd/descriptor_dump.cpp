@@ -29,6 +29,13 @@ std::string frequency(unsigned code, const Descriptor& d) {
     return (mhz ? std::string(mhz) : std::string("reserved")) + " (code " + decimal(code) + ")";
 }
 
+// FLCOMP[19:17] on Cannon, Comet, Ice Point and Jasper Lake: the eSPI/EC bus clock, which has a
+// table of its own (coreboot's ifdtool, enum espi_frequency; docs/formats.md §1.3).
+std::string espi_frequency(unsigned code) {
+    static const char* k[8] = {"20 MHz", "24 MHz", "30 MHz", "48 MHz", "60 MHz", nullptr, "17 MHz", nullptr};
+    return (k[code & 7] ? std::string(k[code & 7]) : std::string("reserved")) + " (code " + decimal(code) + ")";
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> component_rows(const Descriptor& d) {
@@ -55,7 +62,8 @@ std::vector<std::pair<std::string, std::string>> component_rows(const Descriptor
     if (is_500_series_or_later(f)) {
         rows.push_back({"FLCOMP[19:17]", decimal(clock) + " (the eSPI frequency lives in the PCH straps here)"});
     } else {
-        rows.push_back({cnp_era ? "eSPI/EC frequency" : "Read clock", frequency(clock, d)});
+        rows.push_back(cnp_era ? std::pair<std::string, std::string>{"eSPI/EC frequency", espi_frequency(clock)}
+                               : std::pair<std::string, std::string>{"Read clock", frequency(clock, d)});
     }
     rows.push_back({"Fast read", yes_no((c.flcomp >> 20) & 1) + ", clock " + frequency((c.flcomp >> 21) & 7, d)});
     rows.push_back({"Write/erase clock", frequency((c.flcomp >> 24) & 7, d)});
@@ -65,6 +73,36 @@ std::vector<std::pair<std::string, std::string>> component_rows(const Descriptor
         rows.push_back({"Quad I/O / quad output", yes_no((c.flcomp >> 15) & 1) + " / " + yes_no((c.flcomp >> 14) & 1)});
         rows.push_back({"Dual I/O / dual output", yes_no((c.flcomp >> 13) & 1) + " / " + yes_no((c.flcomp >> 12) & 1)});
     }
+    return rows;
+}
+
+std::vector<MapRow> map_rows(const Descriptor& d) {
+    std::vector<MapRow> rows;
+    rows.push_back({"FLMAP0", d.flmap0, {{"FCBA  component base", hex(d.fcba)},
+                                         {"NC    components - 1", decimal((d.flmap0 >> 8) & 3)},
+                                         {"FRBA  region base", hex(d.frba)},
+                                         {"NR    regions", decimal((d.flmap0 >> 24) & 7) +
+                                                                 (d.ifd_version == 2 ? " (reserved on v2)" : "")}}});
+    rows.push_back({"FLMAP1", d.flmap1, {{"FMBA  master base", hex(d.fmba)},
+                                         {"NM    masters", decimal((d.flmap1 >> 8) & 7)},
+                                         {"FPSBA PCH strap base", hex(d.fpsba)},
+                                         {"ISL   PCH straps", decimal(d.pch_strap_count)}}});
+    MapRow m2{"FLMAP2", d.flmap2, {{"FMSBA north strap base", hex(d.fmsba)}, {"MSL   north straps", decimal(d.north_strap_count)}}};
+    if (is_500_series_or_later(d.platform.family)) {
+        m2.fields.push_back({"CSSO  CPU strap offset", hex((d.flmap2 >> 2) & 0x3FF)});
+        m2.fields.push_back({"CSSL  CPU strap length", hex((d.flmap2 >> 16) & 0xFF)});
+    } else {
+        m2.fields.push_back({"ICCRIBA ICC init base", hex((d.flmap2 >> 16) & 0xFF)});
+        m2.fields.push_back({"RIL   reg. init length", hex(d.flmap2 >> 24)});
+    }
+    rows.push_back(std::move(m2));
+    if (d.flmap3) {
+        rows.push_back({"FLMAP3", *d.flmap3, {{"Revision (major.minor)", decimal(*d.flmap3 >> 21) + "." +
+                                                                             decimal((*d.flmap3 >> 14) & 0x7F)}}});
+    }
+    rows.push_back({"FLUMAP1", d.flumap1, {{"VTBA  VSCC table base", hex(d.vtba)},
+                                           {"VTL   VSCC table length", decimal(d.vtl) + " dwords"},
+                                           {"MDTBA MIP table base", hex(d.flumap1 >> 24)}}});
     return rows;
 }
 
@@ -93,34 +131,10 @@ std::string component_text(const Descriptor& d) {
 
 std::string maps_text(const Descriptor& d) {
     std::string out;
-    out += "FLMAP0   " + hex(d.flmap0, 8) + "\n";
-    out += line("FCBA  component base:", hex(d.fcba));
-    out += line("NC    components - 1:", decimal((d.flmap0 >> 8) & 3));
-    out += line("FRBA  region base:", hex(d.frba));
-    out += line("NR    regions:", decimal((d.flmap0 >> 24) & 7) + (d.ifd_version == 2 ? " (reserved on v2)" : ""));
-    out += "FLMAP1   " + hex(d.flmap1, 8) + "\n";
-    out += line("FMBA  master base:", hex(d.fmba));
-    out += line("NM    masters:", decimal((d.flmap1 >> 8) & 7));
-    out += line("FPSBA PCH strap base:", hex(d.fpsba));
-    out += line("ISL   PCH straps:", decimal(d.pch_strap_count));
-    out += "FLMAP2   " + hex(d.flmap2, 8) + "\n";
-    out += line("FMSBA north strap base:", hex(d.fmsba));
-    out += line("MSL   north straps:", decimal(d.north_strap_count));
-    if (is_500_series_or_later(d.platform.family)) {
-        out += line("CSSO  CPU strap offset:", hex((d.flmap2 >> 2) & 0x3FF));
-        out += line("CSSL  CPU strap length:", hex((d.flmap2 >> 16) & 0xFF));
-    } else {
-        out += line("ICCRIBA ICC init base:", hex((d.flmap2 >> 16) & 0xFF));
-        out += line("RIL   reg. init length:", hex(d.flmap2 >> 24));
+    for (const MapRow& row : map_rows(d)) {
+        out += pad_right(row.name, 9) + hex(row.value, 8) + (row.name == "FLUMAP1" ? "  (at 0xefc)" : "") + "\n";
+        for (const auto& [label, value] : row.fields) out += line(label + ":", value);
     }
-    if (d.flmap3) {
-        out += "FLMAP3   " + hex(*d.flmap3, 8) + "\n";
-        out += line("Revision (major.minor):", decimal(*d.flmap3 >> 21) + "." + decimal((*d.flmap3 >> 14) & 0x7F));
-    }
-    out += "FLUMAP1  " + hex(d.flumap1, 8) + "  (at 0xefc)\n";
-    out += line("VTBA  VSCC table base:", hex(d.vtba));
-    out += line("VTL   VSCC table length:", decimal(d.vtl) + " dwords");
-    out += line("MDTBA MIP table base:", hex(d.flumap1 >> 24));
     return out;
 }
 

@@ -13,6 +13,14 @@ namespace meclean {
 
 std::string descriptor_dump_text(const Descriptor& descriptor);
 
+// FLMAP0–3 and FLUMAP1 with their fields: the dump prints them and the JSON carries them.
+struct MapRow {
+    std::string name;  // "FLMAP0"
+    uint32_t value = 0;
+    std::vector<std::pair<std::string, std::string>> fields;  // label, value
+};
+std::vector<MapRow> map_rows(const Descriptor& descriptor);
+
 // The §1.9 checks as a list: "[ok]", "[warning]", "[skipped]" ... one line each.
 std::string descriptor_checks_text(const std::vector<DescriptorCheck>& checks);
 

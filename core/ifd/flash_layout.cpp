@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/text.hpp"
+#include "ifd/descriptor_checks.hpp"
 
 namespace meclean {
 namespace {
@@ -13,13 +14,22 @@ constexpr const char* kFileNames[16] = {
     "flashdescriptor", "bios", "intel_me", "gbe", "platform_data", "device_exp1", "bios2", "reserved7",
     "ec", "device_exp2", "ie", "10gbe0", "10gbe1", "reserved13", "reserved14", "ptt"};
 
+// Used regions by base address; regions with the same base keep their index order.
 std::vector<const FlashRegion*> used_by_address(const Descriptor& d) {
     std::vector<const FlashRegion*> out;
     for (const FlashRegion& r : d.regions) {
-        if (r.used) out.push_back(&r);
+        if (!r.used) continue;
+        auto at = out.end();
+        while (at != out.begin() && (*(at - 1))->base > r.base) --at;
+        out.insert(at, &r);
     }
-    std::stable_sort(out.begin(), out.end(), [](const FlashRegion* a, const FlashRegion* b) { return a->base < b->base; });
     return out;
+}
+
+// The first index in [from, to) where `a` and `b` differ, or `to`.
+uint64_t first_difference(std::span<const uint8_t> a, std::span<const uint8_t> b, uint64_t from, uint64_t to) {
+    auto [x, y] = std::mismatch(a.begin() + from, a.begin() + to, b.begin() + from);
+    return static_cast<uint64_t>(x - a.begin());
 }
 
 }  // namespace
@@ -39,26 +49,42 @@ std::string flashrom_layout(const Descriptor& d) {
     return out;
 }
 
+std::vector<std::string> flashrom_layout_notes(const Descriptor& d) {
+    std::string pairs;
+    for (const auto& [x, y] : overlapping_regions(d)) {
+        pairs += (pairs.empty() ? "" : ", ") + std::string(region_layout_name(x->index)) + "/" + region_layout_name(y->index);
+    }
+    if (pairs.empty()) return {};
+    return {"Regions overlap (" + pairs + "): flashrom does not accept overlapping regions in a layout file; write the "
+            "whole image."};
+}
+
 RegionDiff compare_regions(const Descriptor& d, std::span<const uint8_t> before, std::span<const uint8_t> after) {
     RegionDiff diff;
     diff.size_differs = before.size() != after.size();
-    uint64_t size = std::min(before.size(), after.size());
-    std::vector<bool> covered(size, false);
+    const uint64_t size = std::min(before.size(), after.size());
+    uint64_t covered_to = 0;  // regions in address order cover [0, covered_to) where they touch
+    auto count_outside = [&](uint64_t from, uint64_t to) {
+        for (uint64_t i = first_difference(before, after, from, to); i < to; i = first_difference(before, after, i + 1, to)) {
+            if (diff.bytes_outside == 0) diff.first_outside = i;
+            ++diff.bytes_outside;
+        }
+    };
+    std::vector<std::pair<int, bool>> verdicts;  // region index, changed
     for (const FlashRegion* r : used_by_address(d)) {
         bool differs = r->limit >= size && r->base < std::max(before.size(), after.size()) && diff.size_differs;
-        for (uint64_t i = r->base; i <= r->limit && i < size; ++i) {
-            covered[i] = true;
-            if (before[i] != after[i]) differs = true;
+        uint64_t first = std::min<uint64_t>(r->base, size), end = std::min<uint64_t>(r->limit + 1, size);
+        if (first < end) differs = differs || first_difference(before, after, first, end) < end;
+        if (first > covered_to) count_outside(covered_to, first);
+        covered_to = std::max(covered_to, end);
+        verdicts.push_back({r->index, differs});
+    }
+    count_outside(covered_to, size);
+    for (const FlashRegion& r : d.regions) {  // in region-index order
+        for (const auto& [index, changed] : verdicts) {
+            if (index == r.index) (changed ? diff.changed : diff.unchanged).push_back(index);
         }
-        (differs ? diff.changed : diff.unchanged).push_back(r->index);
     }
-    for (uint64_t i = 0; i < size; ++i) {
-        if (covered[i] || before[i] == after[i]) continue;
-        if (diff.bytes_outside == 0) diff.first_outside = i;
-        ++diff.bytes_outside;
-    }
-    std::sort(diff.changed.begin(), diff.changed.end());
-    std::sort(diff.unchanged.begin(), diff.unchanged.end());
     return diff;
 }
 

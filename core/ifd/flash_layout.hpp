@@ -20,6 +20,8 @@ std::string region_file_name(int index);
 
 // "00000000:00000fff fd\n..." — used regions in address order, lower-case hex, inclusive.
 std::string flashrom_layout(const Descriptor& descriptor);
+// What to know before using that layout file (overlapping regions, which flashrom refuses).
+std::vector<std::string> flashrom_layout_notes(const Descriptor& descriptor);
 
 struct RegionDiff {
     std::vector<int> changed;        // region indices whose bytes differ

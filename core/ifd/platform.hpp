@@ -91,7 +91,7 @@ std::span<const PlatformRule> platform_rules();
 bool rules_overlap(const PlatformRule& a, const PlatformRule& b);
 
 // The guess for a parsed descriptor (uses FLMAP1/2, FLUMAP1, FLCOMP and PCHSTRP31/52).
-// For issue 5 (HAP location on CSME 12+): trust family+sku only when confidence is
+// For the HAP location on CSME 12+: trust family+sku only when confidence is
 // certain or likely; sku stays unknown where the descriptor does not tell.
 PlatformGuess guess_platform(const Descriptor& descriptor);
 

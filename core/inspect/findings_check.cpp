@@ -16,6 +16,21 @@ void check_me(Analysis& a) {
                                   "strap, so this write may do nothing or change an unrelated setting",
                               a.descriptor ? std::optional<uint64_t>(a.descriptor->fpsba + 2) : std::nullopt});
     }
+    if (me.traces.only_ftpr_listed) {
+        a.findings.push_back({Severity::warning, "already_cleaned",
+                              "This image was cleaned before: its partition table lists FTPR alone" +
+                                  std::string(me.traces.ends_inside_ftpr ? " and the ME region was shrunk to " +
+                                                                               size_text(me.region_end - me.region_start)
+                                                                         : std::string()) +
+                                  ". Clean your original dump instead; on this image only the disable bit can still be set",
+                              me.region_start + me.fpt.offset});
+    } else if (me.traces.ends_inside_ftpr) {
+        a.findings.push_back({Severity::warning, "ends_inside_ftpr",
+                              "The ME region ends at " + hex(me.region_end - 1) + ", inside the FTPR partition (which "
+                                  "ends at " + hex(me.region_start + me.ftpr_offset + me.ftpr_length - 1) +
+                                  "): the read is cut short, or the region was shrunk",
+                              me.region_end});
+    }
     if (!me.key.known) {
         a.findings.push_back({Severity::warning, "unknown_key",
                               "The FTPR manifest is signed with a key me_cleaner does not know (MD5 " +

@@ -139,6 +139,10 @@ void read_me_firmware(Analysis& a, std::span<const uint8_t> image, uint64_t star
         a.findings.push_back({Severity::warning, "modules_unreadable", error.what(), error.problem().offset});
     }
     if (a.generation == 2 && me.key.variant == FirmwareVariant::me && me.manifest.version[0] == 6) probe_ignition(region, me);
+    if (a.generation != 1) {
+        me.traces.only_ftpr_listed = me.fpt.entries.size() == 1;
+        me.traces.ends_inside_ftpr = uint64_t{me.ftpr_offset} + me.ftpr_length > end - start;
+    }
     a.me = std::move(me);
 }
 
@@ -217,7 +221,7 @@ void read_cse(Analysis& a, std::span<const uint8_t> image) {
     std::string summary = "meclean found " + describe_cse(*a.cse) + "; me_cleaner cannot process this layout";
     a.findings.push_back({Severity::info, "cse_firmware", summary, a.cse->layout_offset});
     a.findings.insert(a.findings.end(), a.cse->findings.begin(), a.cse->findings.end());
-    if (a.problem) a.problem->detail = summary + ". Use --json (or the page) for the whole analysis.";
+    if (a.problem) a.problem->detail = summary + ".";
 }
 
 // Name what the file is when me_cleaner's "Unknown image" would say nothing useful, or when a
@@ -227,7 +231,10 @@ void triage(Analysis& a, std::span<const uint8_t> image) {
         if (auto judged = judge_dump_size(*a.descriptor, image)) a.triage = triage_of(*judged);
     } else if (a.kind == ImageKind::unknown && !a.cse) {
         a.triage = triage_foreign_file(image);
-        if (a.triage) a.problem->detail = a.triage->what + " " + a.triage->advice;
+        if (a.triage) {
+            a.problem->detail = a.triage->what + " " + a.triage->advice;
+            a.triage->told_by_problem = true;
+        }
     }
 }
 

@@ -67,6 +67,14 @@ struct KeyMatch {
     std::string versions;  // "7.x.x.x, 8.x.x.x"
 };
 
+// Signs that me_cleaner ran on this region before (docs/formats.md §2.8.6): its rewritten
+// partition table keeps FTPR alone, and -t with a shrunk descriptor leaves the region ending
+// inside FTPR's recorded extent. Real firmware lists several partitions besides FTPR.
+struct CleaningTraces {
+    bool only_ftpr_listed = false;
+    bool ends_inside_ftpr = false;  // also what a read cut short looks like
+};
+
 struct MeFirmware {
     uint64_t region_start = 0;  // file offset of the ME region (0 for an ME-only image)
     uint64_t region_end = 0;    // exclusive
@@ -80,6 +88,7 @@ struct MeFirmware {
     std::vector<FtprModule> modules;
     bool ignition = false;      // ME 6 Ignition firmware (formats.md §2.8.5)
     bool ignition_probe_outside = false;  // the Ignition marker would lie outside the region
+    CleaningTraces traces;
 };
 
 }  // namespace meclean

@@ -1,6 +1,7 @@
 #include "report/descriptor_json.hpp"
 
 #include "ifd/descriptor_dump.hpp"
+#include "ifd/flash_layout.hpp"
 
 namespace meclean {
 
@@ -22,6 +23,14 @@ void write_descriptor_details(JsonWriter& j, const Descriptor& d) {
     j.end_array().key("total_size").value(c.total_size()).key("rows").begin_array();
     for (const auto& [label, value] : component_rows(d)) j.begin_array().value(label).value(value).end_array();
     j.end_array().end_object();
+    j.key("layout").value(flashrom_layout(d));
+    j.key("map_rows").begin_array();
+    for (const MapRow& row : map_rows(d)) {
+        j.begin_object().key("register").value(row.name).key("value").value(uint64_t{row.value}).key("fields").begin_array();
+        for (const auto& [label, value] : row.fields) j.begin_array().value(label).value(value).end_array();
+        j.end_array().end_object();
+    }
+    j.end_array();
     j.key("vscc").begin_array();
     for (const VsccEntry& v : d.vscc) {
         j.begin_object().key("jid").value(uint64_t{v.jid}).key("vscc").value(uint64_t{v.vscc}).end_object();

@@ -1,14 +1,15 @@
-// The JSON of the analysis and of a plan (UTF-8, one object each), inside the report.
+// The report as JSON (report/report_json.cpp; shape: docs/report.schema.json).
 #pragma once
 
 #include <string>
 
-#include "clean/plan.hpp"
-#include "inspect/analysis.hpp"
+#include "base/json_writer.hpp"
+#include "report/report.hpp"
 
 namespace meclean {
 
-std::string analysis_json(const Analysis& analysis);
-std::string plan_json(const Plan& plan);
+std::string report_json(const Report& report);
+// me_cleaner's options as the report writes them and the page sends them back.
+void write_options(JsonWriter& j, const Options& options);
 
 }  // namespace meclean

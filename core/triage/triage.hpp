@@ -27,6 +27,7 @@ struct Triage {
     std::string what;    // what the file seems to be
     std::string advice;  // what to do about it
     std::optional<ByteRange> embedded;  // a plain flash image (descriptor first) meclean can work on instead
+    bool told_by_problem = false;       // the analysis's problem already says `what` and `advice`
 };
 
 // Nothing when the file is none of the foreign kinds.

@@ -1,4 +1,4 @@
-// Triage on real firmware (issue 6): the corpus's real BIOS region is recognised as one, every
+// Triage on real firmware: the corpus's real BIOS region is recognised as one, every
 // corpus full image is left alone at its own size, and found again, whole, inside a vendor
 // capsule and inside a mirrored read, cleaning there exactly as it does alone.
 #include <gtest/gtest.h>

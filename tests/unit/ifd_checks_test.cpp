@@ -1,4 +1,4 @@
-// The §1.9 checks (core/descriptor_checks.cpp): a sound image passes every one, and each
+// The §1.9 checks (core/ifd/descriptor_checks.cpp): a sound image passes every one, and each
 // check fires on a descriptor built wrong on purpose.
 #include <gtest/gtest.h>
 

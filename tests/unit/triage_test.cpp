@@ -1,4 +1,4 @@
-// Triage of what people drop instead of a plain dump (issue 6): every kind is built here from
+// Triage of what people drop instead of a plain dump: every kind is built here from
 // builder images and from byte layouts written out in the test (capsule headers, firmware
 // volume headers, magic numbers), never from the engine's own output.
 #include <gtest/gtest.h>
