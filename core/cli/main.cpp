@@ -9,6 +9,7 @@
 #include "arguments.hpp"
 #include "base/text.hpp"
 #include "files.hpp"
+#include "flash_commands.hpp"
 #include "ifd_command.hpp"
 #include "status_command.hpp"
 #include "meclean.hpp"
@@ -105,6 +106,10 @@ int run(const cli::Arguments& args, std::span<const uint8_t> file) {
 int main(int argc, char** argv) {
     if (argc >= 2 && std::string(argv[1]) == "ifd") return cli::run_ifd_command(argc - 2, argv + 2);
     if (argc >= 2 && std::string(argv[1]) == "status") return cli::run_status_command(argc - 2, argv + 2);
+    if (argc >= 2 && std::string(argv[1]) == "join") return cli::run_join_command(argc - 2, argv + 2);
+    if (argc >= 2 && std::string(argv[1]) == "split") return cli::run_split_command(argc - 2, argv + 2);
+    if (argc >= 2 && std::string(argv[1]) == "compare") return cli::run_compare_command(argc - 2, argv + 2);
+    if (argc >= 2 && std::string(argv[1]) == "verify") return cli::run_verify_command(argc - 2, argv + 2);
     cli::ParseResult parsed = cli::parse_arguments(argc, argv);
     if (!parsed.arguments) {
         std::fprintf(stderr, "%smeclean: error: %s\n", cli::usage_text(), parsed.error.c_str());

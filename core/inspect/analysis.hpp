@@ -12,6 +12,7 @@
 #include "base/findings.hpp"
 #include "cse/cse.hpp"
 #include "fit/fit.hpp"
+#include "gbe/gbe.hpp"
 #include "ifd/descriptor.hpp"
 #include "ifd/descriptor_checks.hpp"
 #include "ifd/fdv.hpp"
@@ -40,6 +41,7 @@ struct Analysis {
     std::vector<DescriptorCheck> descriptor_checks;  // full images (findings also in `findings`)
     std::optional<CseFirmware> cse;  // CSME 12+ / IFWI layouts me_cleaner cannot read
     std::optional<FdvState> fdv;     // full images: the descriptor's own signature
+    std::optional<GbeInfo> gbe;      // full images with a GbE region: MAC, banks, checksum
     std::optional<Triage> triage;    // set when the file is not what me_cleaner expects, or of the wrong size
     std::optional<FitReport> fit;    // full images and BIOS region files: the FIT and its Boot Guard manifests
     std::vector<AdviceMatch> advice; // known outcomes for this platform (advice/known_outcomes.cpp)

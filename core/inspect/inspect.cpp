@@ -282,6 +282,8 @@ Analysis inspect(std::span<const uint8_t> image) {
         } catch (const FormatError&) {
             // the checks read only what parse_descriptor already bounded; nothing to add
         }
+        a.gbe = read_gbe(image, *a.descriptor);
+        if (a.gbe) a.findings.insert(a.findings.end(), a.gbe->findings.begin(), a.gbe->findings.end());
     }
     add_findings(a);
     return a;

@@ -241,6 +241,8 @@ void write_analysis(JsonWriter& j, const Analysis& a) {
     if (a.fit) write_fit(j, *a.fit); else j.null();
     j.key("advice");
     write_advice(j, a.advice);
+    j.key("gbe");
+    if (a.gbe) write_gbe_json(j, *a.gbe); else j.null();
     j.key("fdv");
     if (a.fdv) {
         j.begin_object().key("present").value(a.fdv->present).key("extension_found").value(a.fdv->extension_found);

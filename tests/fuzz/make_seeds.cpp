@@ -115,6 +115,33 @@ size_t write_fit_seeds(const fs::path& out) {
     return std::size(variants);
 }
 
+// Seeds for join_fuzz, compare_fuzz and verify_fuzz (flash_fuzz_input.hpp): two header bytes,
+// a two-chip descriptor (512 KiB + 512 KiB: GbE, ME, then BIOS across both chips), damages.
+void write_flash_seeds(const fs::path& dir) {
+    fs::create_directories(dir);
+    DescriptorSpec d = t420_descriptor();
+    d.nc = 1;
+    d.flcomp = (d.flcomp & ~0x3Fu) | flcomp_density_3bit(density_code_for(0x80000), density_code_for(0x80000));
+    d.set_region(kRegionGbe, RegionSlot::range(0x1000, 0x2FFF));
+    d.set_region(kRegionMe, RegionSlot::range(0x3000, 0x7FFFF));
+    d.set_region(kRegionBios, RegionSlot::range(0x80000, 0xFFFFF));
+    const Bytes descriptor = build_descriptor(d);
+    // kind, offset / 16 (two bytes), argument: a bit flip in the GbE region, an 0xFF block in the
+    // BIOS region of chip 2, two dropped bytes in the ME region, a stuck bit.
+    const Bytes damages = {0, 0x01, 0x20, 3, 1, 0x90, 0x00, 40, 3, 0x05, 0x00, 2, 4, 0, 0, 2};
+    const struct {
+        const char* name;
+        Bytes header;
+        bool with_damages;
+    } seeds[] = {{"plain", {0, 0}, false}, {"swapped", {1, 1}, false}, {"blank_chip2", {2, 0}, false},
+                 {"damaged", {0, 1}, true}, {"damaged_swapped_three_reads", {1, 2}, true}};
+    for (const auto& seed : seeds) {
+        Bytes body = descriptor;
+        if (seed.with_damages) body.insert(body.end(), damages.begin(), damages.end());
+        write_file(dir / (std::string(seed.name) + ".bin"), seed.header, body);
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -155,6 +182,8 @@ int main(int argc, char** argv) {
         w.seed("descriptor_t420", build_descriptor(t420_descriptor()), 3);
         w.seed("descriptor_skylake", build_descriptor(skylake_descriptor()), 3);
         w.seed("descriptor_ich9", build_descriptor(ich9_descriptor()), 3);
+
+        write_flash_seeds(w.out / "flash");
 
         size_t corpus = 0;
         size_t status = write_status_seeds(w.out / "status_paste", argc == 4 ? fs::path(argv[3]) : fs::path());
