@@ -37,13 +37,13 @@ void print_triage(const Analysis& analysis) {
 }
 
 // How to write the result back, after the files are in place.
-void print_flash_write(const FlashWrite& w) {
+void print_flash_write(const FlashWrite& w, const std::string& image) {
     std::fprintf(stderr, "meclean: to write the new image back:\n");
     if (w.whole_image_first || w.regions_command.empty()) {
         std::fprintf(stderr, "  %s\n", w.whole_command.c_str());
     } else {
-        std::fprintf(stderr, "  %s   (regions: meclean ifd --layout %s NEW.bin writes the layout)\n",
-                     w.regions_command.c_str(), w.layout_file.c_str());
+        std::fprintf(stderr, "  meclean ifd --layout %s %s\n  %s\n", w.layout_file.c_str(), image.c_str(),
+                     w.regions_command.c_str());
     }
     for (const std::string& note : w.notes) std::fprintf(stderr, "  %s\n", note.c_str());
 }
@@ -97,7 +97,7 @@ int run(const cli::Arguments& args, std::span<const uint8_t> file) {
         std::fprintf(stderr, "%s\n", error.c_str());
         return 1;
     }
-    if (report.flash_write && !args.json) print_flash_write(*report.flash_write);
+    if (report.flash_write && !args.json) print_flash_write(*report.flash_write, report.outputs.front().name);
     return 0;
 }
 

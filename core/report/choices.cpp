@@ -5,6 +5,7 @@
 
 #include "base/text.hpp"
 #include "clean/edits.hpp"
+#include "advice/match.hpp"
 #include "clean/hap_plan.hpp"
 
 namespace meclean {
@@ -99,7 +100,8 @@ std::vector<Preset> presets(const Analysis& a, std::span<const uint8_t> image, c
     std::vector<Preset> out;
     bool gen1 = a.generation == 1;
     auto add = [&](const char* id, const char* label, const char* flags, std::string help, Options o) {
-        Preset p{id, label, flags, std::move(help), o, std::nullopt, 0};
+        Preset p{id, label, flags, std::move(help), o, std::nullopt, 0, std::nullopt};
+        if (auto w = boot_guard_preset_warning(a, o)) p.warning = w->line;
         bool descriptor = false;
         try_plan(a, image, p, descriptor);
         // On ME 2–5 every option does what -S does (docs/formats.md §2.9): say so, not what it does elsewhere.
@@ -121,7 +123,8 @@ std::vector<Preset> presets(const Analysis& a, std::span<const uint8_t> image, c
         soft_disable_only());
     add("clean", "Clean only", "", "Remove the partitions and modules the ME can do without; the descriptor stays as it is.",
         Options{});
-    Preset advanced{"advanced", "Advanced", "", "Pick me_cleaner's options one by one.", Options{}, std::nullopt, 0};
+    Preset advanced{"advanced", "Advanced", "", "Pick me_cleaner's options one by one.", Options{}, std::nullopt, 0,
+                    std::nullopt};
     // When neither cleaning nor the disable bit can run, no combination of me_cleaner's options can.
     bool any = false;
     for (const Preset& p : out) any = any || (!p.refusal && p.id != "hap");
@@ -136,6 +139,14 @@ std::optional<std::string> default_preset(const std::vector<Preset>& list, const
     if (prefer_hap) {
         for (const Preset& p : list) {
             if (p.id == "hap" && !p.refusal) return p.id;
+        }
+    }
+    // Where Boot Guard manifests make removing firmware risky, the cautious choice comes first.
+    bool cautious = false;
+    for (const Preset& p : list) cautious = cautious || p.warning.has_value();
+    if (cautious) {
+        for (const Preset& p : list) {
+            if (p.id == "soft" && !p.refusal && p.edits && !p.warning) return p.id;
         }
     }
     for (const Preset& p : list) {

@@ -25,6 +25,8 @@ void write_preset(JsonWriter& j, const Preset& p) {
     write_options(j, p.options);
     j.key("available").value(!p.refusal).key("edits").value(uint64_t{p.edits}).key("refusal");
     write_problem(j, p.refusal);
+    j.key("warning");
+    if (p.warning) write_check_line(j, *p.warning); else j.null();
     j.end_object();
 }
 
@@ -60,6 +62,14 @@ void write_flash_write(JsonWriter& j, const FlashWrite& w) {
     for (const RegionWrite& r : w.regions) {
         j.begin_object().key("index").value(r.index).key("name").value(r.name).key("changed").value(r.changed);
         j.key("host_may_write").value(r.host_may_write).end_object();
+    }
+    j.end_array().key("chips").begin_array();
+    for (const ChipWrite& c : w.chips) {
+        j.begin_object().key("number").value(c.number).key("name").value(c.name).key("offset").value(c.range.offset);
+        j.key("length").value(c.range.length).key("sha256").value(c.sha256).key("changed").value(c.changed);
+        j.key("write_command").value(c.write_command).key("read_command").value(c.read_command).key("regions").begin_array();
+        for (int r : c.regions) j.value(r);
+        j.end_array().end_object();
     }
     j.end_array().key("layout_file").value(w.layout_file).key("layout").value(w.layout);
     j.key("regions_command").value(w.regions_command).key("whole_command").value(w.whole_command);
@@ -120,7 +130,9 @@ std::string report_json(const Report& r) {
     j.key("outputs").begin_array();
     for (const OutputFile& o : r.outputs) {
         j.begin_object().key("role").value(output_role_name(o.role)).key("name").value(o.name);
-        j.key("label").value(o.label).key("size").value(o.size).key("sha256").null().end_object();
+        j.key("label").value(o.label).key("size").value(o.size).key("sha256").null().key("offset");
+        if (o.range) j.value(o.range->offset); else j.null();
+        j.end_object();
     }
     j.end_array().key("flash_write");
     if (r.flash_write) write_flash_write(j, *r.flash_write); else j.null();
@@ -140,6 +152,7 @@ const char* output_role_name(OutputRole role) {
         case OutputRole::descriptor: return "descriptor";
         case OutputRole::me_region: return "me_region";
         case OutputRole::layout: return "layout";
+        case OutputRole::chip: return "chip";
     }
     return "image";
 }
