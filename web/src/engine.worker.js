@@ -7,11 +7,17 @@
 //   { type: 'clean', id, options }         plan and apply → { report, image, descriptor, me }
 //   { type: 'digest', id }                 the SHA-256 of the open image (hex), asked for after 'open'
 //   { type: 'sample', id }                 the synthetic sample image (its own module, loaded on first use)
+//   { type: 'join', id, first, second, names }  two chip reads (transferred) → { join, report }; when
+//                                          joined, the whole image is the open image and `report` its check
+//   { type: 'compare', id, reads }         reads of one chip (transferred) → { result }
+//   { type: 'verify', id, written, readback }  the written image and its read-back → { result }
+//   { type: 'status', id, text, options }  "Did it work?": the pasted status → { report, layouts }
 // Worker → page:
 //   { type: 'ready', version } once, or { type: 'fatal', error }
 //   { type: 'result', id, ...payload, ms }  buffers transferred, never copied
 //   { type: 'error', id, error }
-// `report` is the engine's JSON text (docs/report.schema.json); the page parses it.
+// `report`, `join` and `result` are the engine's JSON text (docs/report.schema.json,
+// docs/schema/*.schema.json); the page parses them.
 import createMecleanModule from './wasm/meclean.mjs';
 import wasmUrl from './wasm/meclean.wasm?url';
 import { sha256 } from './sha256.js';
@@ -61,6 +67,13 @@ function getSampler() {
 
 let opened = null; // the module that holds `current`
 
+// `m` now holds `current`, whose check is `report`.
+function adopt(m, report) {
+  opened = m;
+  current.embedded = JSON.parse(report).analysis.triage?.embedded ?? null;
+  return report;
+}
+
 async function openedEngine() {
   const m = await getEngine();
   if (opened !== m) {
@@ -80,10 +93,27 @@ const handlers = {
     current = { bytes: msg.bytes, name: msg.name };
     opened = null;
     const m = await getEngine();
-    const report = m.open(current.bytes, current.name);
-    opened = m;
-    current.embedded = JSON.parse(report).analysis.triage?.embedded ?? null;
-    return [{ report }, []];
+    return [{ report: adopt(m, m.open(current.bytes, current.name)) }, []];
+  },
+  async join(msg) {
+    const m = await getEngine();
+    const answer = m.join(msg.first, msg.second, ...msg.names);
+    if (answer.report) {
+      current = { bytes: answer.image, name: JSON.parse(answer.report).input.name };
+      adopt(m, answer.report);
+    }
+    return [{ join: answer.join, report: answer.report }, []];
+  },
+  async compare(msg) {
+    return [{ result: (await getEngine()).compare(msg.reads) }, []];
+  },
+  async verify(msg) {
+    return [{ result: (await getEngine()).verify(msg.written, msg.readback) }, []];
+  },
+  async status(msg) {
+    // With an image open, the engine takes the firmware generation from it.
+    const m = current ? await openedEngine() : await getEngine();
+    return [{ report: m.status(msg.text, msg.options ?? {}), layouts: m.statusLayouts() }, []];
   },
   async openEmbedded(msg) {
     const m = await openedEngine();
