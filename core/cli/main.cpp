@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "arguments.hpp"
+#include "command_line.hpp"
 #include "files.hpp"
 #include "ifd_command.hpp"
 #include "meclean.hpp"
@@ -54,8 +55,16 @@ void print_json(const meclean::Analysis& analysis, const meclean::Plan& plan) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** raw_argv) {
     using namespace meclean;
+    cli::prepare_standard_streams();
+    // UTF-8 arguments on every OS (file names with any characters on Windows), kept alive for argv.
+    std::vector<std::string> arguments = cli::utf8_arguments(argc, raw_argv);
+    std::vector<char*> pointers;
+    for (std::string& a : arguments) pointers.push_back(a.data());
+    pointers.push_back(nullptr);
+    argc = static_cast<int>(arguments.size());
+    char** argv = pointers.data();
     if (argc >= 2 && std::string(argv[1]) == "ifd") return cli::run_ifd_command(argc - 2, argv + 2);  // issue 4
     cli::ParseResult parsed = cli::parse_arguments(argc, argv);
     if (!parsed.arguments) {
@@ -64,7 +73,7 @@ int main(int argc, char** argv) {
     }
     const cli::Arguments& args = *parsed.arguments;
     if (args.help) {
-        std::printf("%s\n%s", cli::usage_text(), cli::help_text());
+        std::printf("%s\n%s%s", cli::usage_text(), cli::help_text(), cli::examples_text());
         return 0;
     }
     if (args.version) {
