@@ -86,8 +86,8 @@ async function networkRequestsAfter(requests, loaded) {
 }
 
 async function waitReady(page) {
-  // The footer shows the engine version once the worker has loaded the wasm.
-  await page.waitForFunction(() => /meclean \d/.test(document.querySelector('footer')?.textContent ?? ''));
+  // The footer says so once the worker has loaded the wasm (src/footer.jsx).
+  await page.waitForSelector('footer[data-engine="ready"]', { state: 'attached' });
 }
 
 async function shot(page, name) {

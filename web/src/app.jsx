@@ -7,6 +7,7 @@ import {
 import { FlashMap } from './flashmap.jsx';
 import { sha256 } from './sha256.js';
 import { CseView, DescriptorView, FlashromWrite, HapControls, HapRefusal } from './descriptor.jsx';
+import { Footer } from './footer.jsx';
 
 const MAX_SIZE = 64 * 1024 * 1024;
 const ICON = { ok: '✓', warn: '⚠', fail: '✗', skip: '–' };
@@ -370,9 +371,7 @@ export function App({ engine }) {
         )}
       </main>
 
-      <footer>
-        <p>meclean {engineInfo?.version ?? ''} · the engine runs as WebAssembly in a worker; this page makes no network requests after it has loaded and works offline.</p>
-      </footer>
+      <Footer engineVersion={engineInfo?.version} />
     </div>
   );
 }

@@ -14,10 +14,13 @@
 //   { type: 'error', id, error }
 import createMecleanModule from './wasm/meclean.mjs';
 import wasmUrl from './wasm/meclean.wasm?url';
+import wasmIntegrity from './wasm/meclean.wasm?integrity';
 import { compareRegions, parseLayout } from './flash-layout.js';
 import { sha256 } from './sha256.js';
 
-async function wasmBytes(url) {
+// `integrity`: the file's SHA-384 from the build (scripts/integrity-plugin.mjs); fetch() refuses
+// a file that does not match it.
+async function wasmBytes(url, integrity) {
   if (url.startsWith('data:')) {
     // The single-file build inlines the wasm; decode it here rather than fetch() a data: URL,
     // which a page CSP with connect-src 'none' refuses (toolchain.md §7).
@@ -27,7 +30,7 @@ async function wasmBytes(url) {
     for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
     return out;
   }
-  const response = await fetch(url);
+  const response = await fetch(url, { integrity });
   if (!response.ok) throw new Error(`could not load the engine (${response.status} ${response.statusText})`);
   return new Uint8Array(await response.arrayBuffer());
 }
@@ -40,7 +43,7 @@ let opened = null; // the module that holds `current` (open()), if any
 
 function getEngine() {
   engine ??= (async () => {
-    binary ??= await wasmBytes(wasmUrl);
+    binary ??= await wasmBytes(wasmUrl, wasmIntegrity);
     return createMecleanModule({ wasmBinary: binary, print: () => {}, printErr: () => {} });
   })().catch((err) => {
     engine = null;
@@ -53,11 +56,12 @@ function getEngine() {
 // here: the engine every visitor loads does not carry it. The service worker precaches it.
 function getSampler() {
   sampler ??= (async () => {
-    const [{ default: createSampleModule }, { default: url }] = await Promise.all([
+    const [{ default: createSampleModule }, { default: url }, { default: integrity }] = await Promise.all([
       import('./wasm/meclean-sample.mjs'),
       import('./wasm/meclean-sample.wasm?url'),
+      import('./wasm/meclean-sample.wasm?integrity'),
     ]);
-    return createSampleModule({ wasmBinary: await wasmBytes(url), print: () => {}, printErr: () => {} });
+    return createSampleModule({ wasmBinary: await wasmBytes(url, integrity), print: () => {}, printErr: () => {} });
   })().catch((err) => {
     sampler = null;
     throw err;
