@@ -1,0 +1,108 @@
+// The page's main flow in every browser engine: Chromium, Firefox ESR and WebKit (WebKitGTK),
+// on the multi-file build served by a host that sends no headers (helpers/plain-server.mjs), so
+// the page's own CSP and integrity checks are what holds. Relies only on the ids the page keeps:
+// #file, #verdict, #preset-recommended, #clean, #download, #error, and footer[data-engine].
+// A missing browser or corpus skips, or fails when CI is set.
+// Run: node --test tests/e2e/browsers.test.mjs (after scripts/build-web)
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BROWSERS, launch } from './helpers/browsers.mjs';
+import { servePlain } from './helpers/plain-server.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const corpus = resolve(root, '../shared/corpus');
+const T420 = 'full_me7.1_lenovo-t420_16mb';
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+
+let server;
+let origin;
+let tmp;
+
+before(async () => {
+  assert.ok(existsSync(join(root, 'web/dist/index.html')), 'web/dist is missing: run scripts/build-web first');
+  ({ server, origin } = await servePlain(join(root, 'web/dist')));
+  tmp = mkdtempSync(join(tmpdir(), 'meclean-browsers-'));
+});
+
+after(() => {
+  server?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+function unavailable(t, what) {
+  if (process.env.CI) assert.fail(`${what} (required when CI is set; scripts/setup installs it)`);
+  t.skip(what);
+}
+
+function corpusInputs() {
+  const input = join(tmp, `${T420}.bin`);
+  if (!existsSync(input))
+    writeFileSync(input, execFileSync('python3', [join(corpus, 'assemble.py'), '--id', T420, '--stdout'], { maxBuffer: 64 << 20 }));
+  const cases = JSON.parse(readFileSync(join(corpus, 'expected.json'), 'utf8'));
+  const want = cases.find((c) => c.id === `${T420}/soft_disable`).outputs['out.bin'].sha256;
+  return { input, want };
+}
+
+// A file of the right kind of size that is no flash image: the page must say so, with an offset.
+function corruptFile() {
+  const file = join(tmp, 'corrupt.bin');
+  const bytes = Buffer.alloc(64 * 1024, 0x5a);
+  bytes.write('not a flash image', 0x40);
+  writeFileSync(file, bytes);
+  return file;
+}
+
+// Every URL must be this origin's, or a blob:/data: URL made in the page.
+function offOrigin(urls) {
+  return urls.filter((u) => !u.startsWith(origin + '/') && !/^(blob|data):/.test(u));
+}
+
+for (const name of Object.keys(BROWSERS)) {
+  describe(name, () => {
+    test('open a dump, verdict, Recommended, download = me_cleaner -S; a corrupt file; nothing off-origin', async (t) => {
+      if (!existsSync(join(corpus, 'expected.json'))) return unavailable(t, `no corpus at ${corpus}`);
+      const browser = await launch(name);
+      if (!browser) return unavailable(t, `${name} is not installed (${BROWSERS[name].binary})`);
+      try {
+        const { input, want } = corpusInputs();
+        await browser.goto(origin + '/');
+        await browser.waitFor('footer[data-engine="ready"]');
+
+        await browser.upload('#file', input);
+        await browser.waitFor('#verdict');
+        assert.match(await browser.text('#verdict'), /7\.1\.80\.1214/);
+        await browser.click('#preset-recommended');
+        await browser.click('#clean');
+        await browser.waitFor('#download');
+        const cleaned = await browser.download('#download');
+        assert.equal(cleaned.length, 16 << 20);
+        assert.equal(sha256(cleaned), want, 'the download differs from me_cleaner -S');
+
+        await browser.upload('#file', corruptFile());
+        await browser.waitFor('#error');
+        const error = await browser.text('#error');
+        assert.match(error, /corrupt\.bin/);
+        assert.match(error, /0x[0-9a-f]+/, `the error names an offset: ${error}`);
+
+        // Nothing left the origin: the driver's own view of the network where it has one, and the
+        // page's Resource Timing everywhere (WebKit's WebDriver sees no requests).
+        const requests = browser.requests();
+        if (requests) {
+          assert.ok(requests.some((u) => /\.wasm$/.test(u)), `the watcher saw the worker's wasm fetch: ${requests}`);
+          assert.deepEqual(offOrigin(requests), [], 'requests left the origin');
+        }
+        const timed = await browser.run("return performance.getEntriesByType('resource').map((e) => e.name);");
+        assert.ok(timed.length > 0, 'no resource timing entries');
+        assert.deepEqual(offOrigin(timed), [], 'the page loaded something from another origin');
+      } finally {
+        await browser.close();
+      }
+    });
+  });
+}
