@@ -30,7 +30,9 @@ async function wasmBytes(url, integrity) {
     for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
     return out;
   }
-  const response = await fetch(url, { integrity });
+  const response = await fetch(url, { integrity }).catch((err) => {
+    throw new Error(`could not load the engine (${err.message}): the network failed, or the file is not this build's (its integrity hash differs)`);
+  });
   if (!response.ok) throw new Error(`could not load the engine (${response.status} ${response.statusText})`);
   return new Uint8Array(await response.arrayBuffer());
 }
