@@ -2,6 +2,7 @@
 // on the multi-file build served by a host that sends no headers (helpers/plain-server.mjs), so
 // the page's own CSP and integrity checks are what holds. Relies only on the ids the page keeps:
 // #file, #verdict, #preset-recommended, #clean, #download, #error, and footer[data-engine].
+// The single-file build is opened from disk in each of them too.
 // A missing browser or corpus skips, or fails when CI is set.
 // Run: node --test tests/e2e/browsers.test.mjs (after scripts/build-web)
 import { after, before, describe, test } from 'node:test';
@@ -11,13 +12,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BROWSERS, launch } from './helpers/browsers.mjs';
 import { servePlain } from './helpers/plain-server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = resolve(root, '../shared/corpus');
 const T420 = 'full_me7.1_lenovo-t420_16mb';
+const BARE_ME = 'me7.1.80.1214_lenovo-t420.bin';
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 let server;
@@ -35,9 +37,11 @@ after(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
+/** Skips the test, or fails it when CI is set; false, for `if (!ready(t)) return`. */
 function unavailable(t, what) {
   if (process.env.CI) assert.fail(`${what} (required when CI is set; scripts/setup installs it)`);
   t.skip(what);
+  return false;
 }
 
 function corpusInputs() {
@@ -65,44 +69,64 @@ function offOrigin(urls) {
 
 for (const name of Object.keys(BROWSERS)) {
   describe(name, () => {
-    test('open a dump, verdict, Recommended, download = me_cleaner -S; a corrupt file; nothing off-origin', async (t) => {
+    let browser = null;
+    before(async () => {
+      browser = await launch(name);
+    });
+    after(() => browser?.close());
+
+    /** False (and the test skipped, or failed under CI) when the browser or the corpus is missing. */
+    function ready(t) {
       if (!existsSync(join(corpus, 'expected.json'))) return unavailable(t, `no corpus at ${corpus}`);
-      const browser = await launch(name);
       if (!browser) return unavailable(t, `${name} is not installed (${BROWSERS[name].binary})`);
-      try {
-        const { input, want } = corpusInputs();
-        await browser.goto(origin + '/');
-        await browser.waitFor('footer[data-engine="ready"]');
+      return true;
+    }
 
-        await browser.upload('#file', input);
-        await browser.waitFor('#verdict');
-        assert.match(await browser.text('#verdict'), /7\.1\.80\.1214/);
-        await browser.click('#preset-recommended');
-        await browser.click('#clean');
-        await browser.waitFor('#download');
-        const cleaned = await browser.download('#download');
-        assert.equal(cleaned.length, 16 << 20);
-        assert.equal(sha256(cleaned), want, 'the download differs from me_cleaner -S');
+    test('open a dump, verdict, Recommended, download = me_cleaner -S; a corrupt file; nothing off-origin', async (t) => {
+      if (!ready(t)) return;
+      const { input, want } = corpusInputs();
+      await browser.goto(origin + '/');
+      await browser.waitFor('footer[data-engine="ready"]');
 
-        await browser.upload('#file', corruptFile());
-        await browser.waitFor('#error');
-        const error = await browser.text('#error');
-        assert.match(error, /corrupt\.bin/);
-        assert.match(error, /0x[0-9a-f]+/, `the error names an offset: ${error}`);
+      await browser.upload('#file', input);
+      await browser.waitFor('#verdict');
+      assert.match(await browser.text('#verdict'), /7\.1\.80\.1214/);
+      await browser.click('#preset-recommended');
+      await browser.click('#clean');
+      await browser.waitFor('#download');
+      const cleaned = await browser.download('#download');
+      assert.equal(cleaned.length, 16 << 20);
+      assert.equal(sha256(cleaned), want, 'the download differs from me_cleaner -S');
 
-        // Nothing left the origin: the driver's own view of the network where it has one, and the
-        // page's Resource Timing everywhere (WebKit's WebDriver sees no requests).
-        const requests = browser.requests();
-        if (requests) {
-          assert.ok(requests.some((u) => /\.wasm$/.test(u)), `the watcher saw the worker's wasm fetch: ${requests}`);
-          assert.deepEqual(offOrigin(requests), [], 'requests left the origin');
-        }
-        const timed = await browser.run("return performance.getEntriesByType('resource').map((e) => e.name);");
-        assert.ok(timed.length > 0, 'no resource timing entries');
-        assert.deepEqual(offOrigin(timed), [], 'the page loaded something from another origin');
-      } finally {
-        await browser.close();
+      await browser.upload('#file', corruptFile());
+      await browser.waitFor('#error');
+      const error = await browser.text('#error');
+      assert.match(error, /corrupt\.bin/);
+      assert.match(error, /0x[0-9a-f]+/, `the error names an offset: ${error}`);
+
+      // Nothing left the origin: the driver's own view of the network where it has one, and the
+      // page's Resource Timing everywhere (WebKit's WebDriver sees no requests).
+      const requests = browser.requests();
+      if (requests) {
+        assert.ok(requests.some((u) => /\.wasm$/.test(u)), `the watcher saw the worker's wasm fetch: ${requests}`);
+        assert.deepEqual(offOrigin(requests), [], 'requests left the origin');
       }
+      const timed = await browser.run("return performance.getEntriesByType('resource').map((e) => e.name);");
+      assert.ok(timed.length > 0, 'no resource timing entries');
+      assert.deepEqual(offOrigin(timed), [], 'the page loaded something from another origin');
+    });
+
+    test('the single file from disk: a bare ME cleaned as me_cleaner does', async (t) => {
+      if (!ready(t)) return;
+      const cases = JSON.parse(readFileSync(join(corpus, 'expected.json'), 'utf8'));
+      const want = cases.find((c) => c.id === `${BARE_ME.replace(/\.bin$/, '')}/default`).outputs['out.bin'].sha256;
+      await browser.goto(pathToFileURL(join(root, 'web/dist-single/index.html')).href);
+      await browser.waitFor('footer[data-engine="ready"]');
+      await browser.upload('#file', join(corpus, 'images', BARE_ME));
+      await browser.waitFor('#verdict');
+      await browser.click('#clean');
+      await browser.waitFor('#download');
+      assert.equal(sha256(await browser.download('#download')), want, 'the download differs from me_cleaner');
     });
   });
 }
