@@ -4,7 +4,8 @@
 //   webkit    WebKitGTK's MiniBrowser through Debian's WebKitWebDriver (classic WebDriver),
 //             under Xvfb (MiniBrowser has no headless mode)
 // Each driver: goto, waitFor(css), text(css), click(css), upload(css, path), run(body) (an async
-// function body run in the page), download(css) → Buffer (a real download, read from disk),
+// function body run in the page), download(css, size?) → Buffer (a real download, read from disk
+// once complete: `size` bytes when given),
 // requests() → every URL the browser fetched, or null where the driver cannot see the network,
 // close(). launch() returns null when the browser is not installed.
 import { spawn } from 'node:child_process';
@@ -34,15 +35,25 @@ export async function launch(name) {
   return browser.launch(browser.binary);
 }
 
-/** Waits for a new, complete file in `dir` (browsers write "*.part" or "*.download" first). */
-async function newFile(dir, before) {
+/**
+ * Waits for a new, complete file in `dir`. Firefox writes "*.part" first, but WebKitGTK writes the
+ * file under its own name as it goes: so the file is complete once it has `size` bytes (when the
+ * caller knows it) and its size has not changed for a second.
+ */
+async function newFile(dir, before, size) {
+  let last = -1;
+  let since = Date.now();
   for (const end = Date.now() + TIMEOUT; Date.now() < end; await sleep(100)) {
-    const done = readdirSync(dir).filter((f) => !before.includes(f) && !/\.(part|download|crdownload)$/.test(f)
-      && statSync(join(dir, f)).isFile());
-    if (done.length && !readdirSync(dir).some((f) => /\.(part|download|crdownload)$/.test(f))) return readFileSync(join(dir, done[0]));
+    const names = readdirSync(dir);
+    const done = names.filter((f) => !before.includes(f) && !PARTIAL.test(f) && statSync(join(dir, f)).isFile());
+    if (done.length !== 1 || names.some((f) => PARTIAL.test(f))) continue;
+    const now = statSync(join(dir, done[0])).size;
+    if (now !== last) [last, since] = [now, Date.now()];
+    if (now > 0 && (size === undefined || now === size) && Date.now() - since >= 1000) return readFileSync(join(dir, done[0]));
   }
-  throw new Error(`no download arrived in ${dir}`);
+  throw new Error(`no complete download arrived in ${dir} (last size seen: ${last})`);
 }
+const PARTIAL = /\.(part|download|crdownload|wkdownload)$/;
 
 async function launchChromium(binary) {
   const { chromium } = require('playwright-core');
@@ -62,7 +73,7 @@ async function launchChromium(binary) {
     click: (css) => page.click(css, { timeout: TIMEOUT }),
     upload: (css, path) => page.setInputFiles(css, path),
     run: (body) => page.evaluate(`(async () => { ${body} })()`),
-    async download(css) {
+    async download(css) { // playwright waits for the download to finish
       const [dl] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), page.click(css)]);
       return readFileSync(await dl.path());
     },
@@ -95,10 +106,10 @@ async function launchFirefox(binary) {
     click: (css) => page.click(css),
     upload: async (css, path) => (await page.$(css)).uploadFile(path),
     run: (body) => page.evaluate(`(async () => { ${body} })()`),
-    async download(css) {
+    async download(css, size) {
       const before = readdirSync(downloads);
       await page.click(css);
-      return newFile(downloads, before);
+      return newFile(downloads, before, size);
     },
     requests: () => [...seen],
     async close() {
@@ -157,10 +168,10 @@ async function launchWebKit(driverBinary) {
     click,
     upload: async (css, path) => session.element(await waitFor(css), 'value', { text: path }),
     run: (body) => session.run(body),
-    async download(css) {
+    async download(css, size) {
       const before = readdirSync(home);
       await click(css);
-      return newFile(home, before);
+      return newFile(home, before, size);
     },
     requests: () => null, // classic WebDriver has no network events
     async close() {
