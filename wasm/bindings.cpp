@@ -1,31 +1,27 @@
-// The engine's face to JavaScript (embind). The page's Web Worker and the node tests call:
+// The engine's face to JavaScript (embind): the page's Web Worker and the node tests call
 //
-//   analyze(u8)            → string: analysis_json(inspect(u8))
-//   preview(u8, options)   → { ok, analysis, plan, log, error, errorCode, errorOffset }   (inspect + plan)
-//   clean(u8, options)     → the same plus image, descriptor, me (Uint8Array or null)   (inspect + plan + apply)
-//   open(u8)               → string, as analyze(u8); keeps the bytes and the analysis in wasm memory
-//   previewOpen(options)   → as preview(u8, options) for the open image, without copying or inspecting it again
-//   cleanOpen(options)     → as clean(u8, options) for the open image
-//   close()                → forgets the open image
-//   layout(u8)             → string: the flashrom layout of the descriptor in u8 (an image or an
-//                            extracted descriptor), exactly what `meclean ifd --layout` writes
-//   version()              → string
+//   open(u8, name)       → string: the report (docs/report.schema.json) of a check of `u8`; keeps a
+//                          copy of the bytes and the engine's session for the calls below
+//   openEmbedded(name)   → string: the same for the plain flash image the triage found inside the
+//                          open file (a capsule, a mirrored read...), which becomes the open image
+//   report(options)      → string: the report of a plan of the open image with these options (nothing applied)
+//   clean(options)       → { report: string, image, descriptor, me: Uint8Array or null }: plan and apply;
+//                          the outputs are null when the report carries a refusal
+//   close()              → forgets the open image
+//   version()            → string
 //
-// The sample image comes from a module of its own (sample_bindings.cpp), loaded only when asked for.
+// `options` is the report's own options object (docs/report.schema.json "options"): booleans
+// check_only, soft_disable, soft_disable_only, relocate, truncate, keep_modules,
+// restrict_me_master, extract_descriptor, extract_me, allow_fdv_override; whitelist/blacklist as
+// arrays of names (or comma-separated strings); platform as a string. Missing fields are off.
 //
-// `options` is a plain object with the boolean fields check_only, soft_disable,
-// soft_disable_only, relocate, truncate, keep_modules, restrict_me_master,
-// extract_descriptor, extract_me and the optional string arrays (or comma-separated
-// strings) whitelist, blacklist. Missing fields are false / absent. Beyond me_cleaner:
-// platform (string, "auto" or an id from core/hap_table.cpp; as the CLI's --platform) and
-// allow_fdv_override (boolean, --force-fdv).
-//
-// Bytes cross the boundary as copies (one TypedArray.set each way, toolchain.md §5); open() makes
-// the one copy in for every later previewOpen()/cleanOpen() of the same image.
+// Bytes cross the boundary as copies (one TypedArray.set each way, docs/toolchain.md §5).
 // No C++ exception leaves this file: each one becomes a JS Error carrying its message.
+// The sample image comes from a module of its own (sample_bindings.cpp), loaded only when asked for.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -35,8 +31,6 @@
 #include <utility>
 #include <vector>
 
-#include "descriptor.hpp"
-#include "flash_layout.hpp"
 #include "js_interop.hpp"
 #include "meclean.hpp"
 
@@ -56,6 +50,9 @@ public:
         size_ = input["length"].as<size_t>();
         data_.reset(new uint8_t[size_]);  // left uninitialised: set() fills every byte
         val(emscripten::typed_memory_view(size_, data_.get())).call<void>("set", input);
+    }
+    explicit Bytes(std::span<const uint8_t> bytes) : data_(new uint8_t[bytes.size()]), size_(bytes.size()) {
+        std::copy(bytes.begin(), bytes.end(), data_.get());
     }
     operator std::span<const uint8_t>() const { return {data_.get(), size_}; }
 
@@ -117,164 +114,95 @@ meclean::Options options_from(const val& js) {
     return o;
 }
 
-std::string join_lines(const std::vector<std::string>& lines) {
-    std::string text;
-    for (size_t i = 0; i < lines.size(); ++i) {
-        if (i) text += '\n';
-        text += lines[i];
-    }
-    return text;
-}
-
-void set_problem(val& result, const meclean::Problem& problem) {
-    // me_cleaner's messages carry no final period; the page shows message and detail as one text.
-    std::string error = problem.message;
-    if (!problem.detail.empty()) {
-        char last = error.empty() ? '.' : error.back();
-        error += (last == '.' || last == '!' || last == '?') ? " " : ". ";
-        error += problem.detail;
-    }
-    result.set("ok", false);
-    result.set("error", error);
-    result.set("errorCode", problem.code);
-    result.set("errorOffset", problem.offset ? val(static_cast<double>(*problem.offset)) : val::null());
-}
-
-// inspect → plan (→ apply when `write` is set). Never throws for a problem the engine reports:
-// that is { ok: false, error }. Throws (JS Error) only for bad arguments or an engine bug.
-val run(std::span<const uint8_t> image, const meclean::Analysis& analysis, const meclean::Options& options, bool write) {
-
-    val result = val::object();
-    result.set("ok", true);
-    result.set("error", std::string());
-    result.set("errorCode", std::string());
-    result.set("errorOffset", val::null());
-    result.set("image", val::null());
-    result.set("descriptor", val::null());
-    result.set("me", val::null());
-    result.set("plan", val::null());
-
-    result.set("analysis", meclean::analysis_json(analysis));
-    result.set("log", join_lines(analysis.log));
-
-    // me_cleaner refuses these before it reads the image.
-    if (const auto conflict = meclean::check_option_conflicts(options)) {
-        set_problem(result, *conflict);
-        result.set("log", std::string());
-        return result;
-    }
-
-    const meclean::Plan plan = meclean::plan(analysis, image, options);
-    result.set("plan", meclean::plan_json(plan));
-    result.set("log", join_lines(plan.log));
-    if (plan.problem) {
-        set_problem(result, *plan.problem);
-        return result;
-    }
-    // With --platform (HAP on ME 11 / CSME 12+) the plan stands on its own even where me_cleaner's
-    // analysis gives up (CSE layouts), as in the CLI.
-    if (analysis.problem && !options.platform) {
-        set_problem(result, *analysis.problem);
-        return result;
-    }
-    if (!write || options.check_only) return result;
-
-    const meclean::Outcome outcome = meclean::apply(plan, image);
-    if (outcome.problem) {
-        set_problem(result, *outcome.problem);
-        return result;
-    }
-    result.set("image", u8_from(outcome.image));
-    if (outcome.descriptor_copy) result.set("descriptor", u8_from(*outcome.descriptor_copy));
-    if (outcome.me_copy) result.set("me", u8_from(*outcome.me_copy));
-    return result;
-}
-
-val run(const val& input, const val& js_options, bool write) {
-    const meclean::Options options = options_from(js_options);
-    const Bytes bytes(input);
-    const std::span<const uint8_t> image = bytes;
-    return run(image, meclean::inspect(image), options, write);
-}
-
-val analyze(val input) {
-    return guarded([&] {
-        const Bytes bytes(input);
-        return val(meclean::analysis_json(meclean::inspect(bytes)));
-    });
-}
-
-val preview(val input, val options) {
-    return guarded([&] { return run(input, options, false); });
-}
-
-val clean(val input, val options) {
-    return guarded([&] { return run(input, options, true); });
-}
-
-// The open image: its bytes stay in wasm memory and its analysis is made once, so that the
-// page's previews and the clean neither copy the image in again nor inspect it again.
+// The open image: its bytes stay in wasm memory and its session (the analysis, the presets) is
+// made once, so the page's previews and the clean neither copy the image in again nor inspect it again.
 struct OpenImage {
     Bytes bytes;
-    meclean::Analysis analysis;
+    std::string name;
+    std::unique_ptr<meclean::Session> session;  // reads `bytes`, which never move
 };
 std::optional<OpenImage> open_image;
-
-val open(val input) {
-    return guarded([&] {
-        open_image.reset();
-        Bytes bytes(input);
-        meclean::Analysis analysis = meclean::inspect(bytes);
-        val json(meclean::analysis_json(analysis));
-        open_image.emplace(OpenImage{std::move(bytes), std::move(analysis)});
-        return json;
-    });
-}
 
 const OpenImage& opened() {
     if (!open_image) throw std::logic_error("no image is open (call open() first)");
     return *open_image;
 }
 
-val preview_open(val options) {
+meclean::Request request_for(const OpenImage& image, const val& options, bool apply) {
+    meclean::Request r;
+    r.options = options_from(options);
+    r.apply = apply;
+    r.input_name = image.name;
+    return r;
+}
+
+std::string name_from(const val& name) {
+    if (name.isUndefined() || name.isNull()) return "image.bin";
+    if (!name.isString()) throw std::invalid_argument("the file name must be a string");
+    return name.as<std::string>();
+}
+
+val open(val input, val name) {
     return guarded([&] {
-        const meclean::Options o = options_from(options);
-        const OpenImage& image = opened();
-        return run(image.bytes, image.analysis, o, false);
+        open_image.reset();
+        open_image.emplace(OpenImage{Bytes(input), name_from(name), nullptr});
+        open_image->session = std::make_unique<meclean::Session>(open_image->bytes);
+        meclean::Request r;
+        r.input_name = open_image->name;
+        return val(meclean::report_json(open_image->session->report(r)));
     });
 }
 
-val clean_open(val options) {
+val open_embedded(val name) {
     return guarded([&] {
-        const meclean::Options o = options_from(options);
+        const OpenImage& outer = opened();
+        const meclean::Analysis& a = outer.session->analysis();
+        if (!a.triage || !a.triage->embedded) throw std::logic_error("the open file holds no plain flash image");
+        const meclean::ByteRange e = *a.triage->embedded;
+        std::span<const uint8_t> whole = outer.bytes;
+        Bytes inner(whole.subspan(e.offset, e.length));
+        open_image.reset();
+        open_image.emplace(OpenImage{std::move(inner), name_from(name), nullptr});
+        open_image->session = std::make_unique<meclean::Session>(open_image->bytes);
+        meclean::Request r;
+        r.input_name = open_image->name;
+        return val(meclean::report_json(open_image->session->report(r)));
+    });
+}
+
+val report(val options) {
+    return guarded([&] {
         const OpenImage& image = opened();
-        return run(image.bytes, image.analysis, o, true);
+        return val(meclean::report_json(image.session->report(request_for(image, options, false))));
+    });
+}
+
+val clean(val options) {
+    return guarded([&] {
+        const OpenImage& image = opened();
+        meclean::Outcome outcome;
+        const meclean::Report rep = image.session->report(request_for(image, options, true), &outcome);
+        val result = val::object();
+        result.set("report", meclean::report_json(rep));
+        bool ok = !rep.refusal && !outcome.image.empty();
+        result.set("image", ok ? u8_from(outcome.image) : val::null());
+        result.set("descriptor", ok && outcome.descriptor_copy ? u8_from(*outcome.descriptor_copy) : val::null());
+        result.set("me", ok && outcome.me_copy ? u8_from(*outcome.me_copy) : val::null());
+        return result;
     });
 }
 
 void close_image() { open_image.reset(); }
-
-val layout(val input) {
-    return guarded([&] {
-        const Bytes bytes(input);
-        const auto signature = meclean::find_descriptor_signature(bytes);
-        if (!signature) throw std::runtime_error("no flash descriptor (signature 5A A5 F0 0F at 0x0 or 0x10)");
-        return val(meclean::flashrom_layout(meclean::parse_descriptor(bytes, *signature)));
-    });
-}
 
 std::string version() { return meclean::kVersion; }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(meclean) {
-    emscripten::function("analyze", &analyze);
-    emscripten::function("preview", &preview);
-    emscripten::function("clean", &clean);
     emscripten::function("open", &open);
-    emscripten::function("previewOpen", &preview_open);
-    emscripten::function("cleanOpen", &clean_open);
+    emscripten::function("openEmbedded", &open_embedded);
+    emscripten::function("report", &report);
+    emscripten::function("clean", &clean);
     emscripten::function("close", &close_image);
-    emscripten::function("layout", &layout);
     emscripten::function("version", &version);
 }

@@ -1,14 +1,14 @@
 // The sample image builder (core/synth) as a module of its own: the page loads it only when
 // "Try a sample image" is pressed, so the engine the page always loads stays small.
 //
-//   sampleImage() → Uint8Array: meclean's synthetic T420-like image (core/sample.cpp)
+//   sampleImage() → Uint8Array: meclean's synthetic T420-like image (tests/synth/sample.cpp)
 #include <emscripten/bind.h>
 
 #include <cstdint>
 #include <vector>
 
 #include "js_interop.hpp"
-#include "sample.hpp"
+#include "synth/sample.hpp"
 
 namespace {
 

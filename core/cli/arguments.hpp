@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "options.hpp"
+#include "clean/options.hpp"
 
 namespace meclean::cli {
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "meclean.hpp"
+#include "base/version.hpp"
 
 #ifdef _WIN32
 #include <windows.h>

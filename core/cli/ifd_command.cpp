@@ -5,20 +5,22 @@
 #include <string>
 #include <vector>
 
-#include "descriptor.hpp"
-#include "descriptor_checks.hpp"
-#include "descriptor_dump.hpp"
-#include "descriptor_edit.hpp"
+#include "ifd/descriptor.hpp"
+#include "ifd/descriptor_checks.hpp"
+#include "ifd/descriptor_dump.hpp"
+#include "clean/descriptor_edit.hpp"
 #include "files.hpp"
-#include "flash_layout.hpp"
+#include "ifd/flash_layout.hpp"
 #include "meclean.hpp"
-#include "text.hpp"
+#include "report/flash_write.hpp"
+#include "report/ifd_report.hpp"
+#include "base/text.hpp"
 
 namespace meclean::cli {
 namespace {
 
 const char* kIfdUsage =
-    "usage: meclean ifd FILE                                      dump the descriptor and run its checks\n"
+    "usage: meclean ifd [--json] FILE                             dump the descriptor and run its checks\n"
     "       meclean ifd --layout OUT.layout IMAGE                 write a flashrom layout file\n"
     "       meclean ifd --layout OUT.layout --compare ORIGINAL CLEANED\n"
     "                                                             ... and the flashrom command that writes\n"
@@ -30,7 +32,7 @@ struct IfdArguments {
     std::vector<std::string> files;
     std::optional<std::string> layout;
     std::optional<std::string> output;
-    bool compare = false, extract = false, unlock = false, help = false;
+    bool compare = false, extract = false, unlock = false, help = false, json = false;
 };
 
 int usage_error(const std::string& message) {
@@ -52,6 +54,8 @@ std::optional<std::string> parse(int argc, char** argv, IfdArguments& a) {
             if (!(a.layout = next("layout"))) return "--layout needs a file name";
         } else if (arg == "-O" || arg == "--output") {
             if (!(a.output = next("output"))) return "-O needs a file name";
+        } else if (arg == "--json") {
+            a.json = true;
         } else if (arg == "--compare") {
             a.compare = true;
         } else if (arg == "--extract" || arg == "-x") {
@@ -72,6 +76,7 @@ std::optional<std::string> parse(int argc, char** argv, IfdArguments& a) {
     if (a.files.size() != want) return a.compare ? "--compare needs ORIGINAL and CLEANED" : "give exactly one FILE";
     if (a.unlock && !a.output) return "--unlock needs -O OUT (the input is never changed in place)";
     if (a.output && !a.unlock) return "-O goes with --unlock";
+    if (a.json && modes > 0) return "--json goes with the dump (meclean ifd --json FILE)";
     return std::nullopt;
 }
 
@@ -109,39 +114,17 @@ int write_all(const std::vector<PendingFile>& files) {
     return 0;
 }
 
-int dump(const std::string& path) {
+int dump(const std::string& path, bool json) {
     std::optional<Loaded> l = load(path);
     if (!l) return 1;
+    if (json) {
+        std::printf("%s\n", descriptor_report_json(l->descriptor, l->bytes, path).c_str());
+        return 0;
+    }
     std::printf("%s: %s\n\n", path.c_str(), size_text(l->bytes.size()).c_str());
     std::printf("%s\n", descriptor_dump_text(l->descriptor).c_str());
-    std::printf("Checks (formats.md §1.9)\n%s", descriptor_checks_text(check_descriptor(l->descriptor, l->bytes)).c_str());
+    std::printf("Checks (docs/formats.md §1.9)\n%s", descriptor_checks_text(check_descriptor(l->descriptor, l->bytes)).c_str());
     return 0;
-}
-
-std::string names(const std::vector<int>& regions) {
-    std::string out;
-    for (int r : regions) out += (out.empty() ? "" : ", ") + std::string(region_layout_name(r));
-    return out.empty() ? "none" : out;
-}
-
-bool same_regions(const Descriptor& a, const Descriptor& b) {
-    if (a.regions.size() != b.regions.size()) return false;
-    for (size_t i = 0; i < a.regions.size(); ++i) {
-        const FlashRegion& x = a.regions[i];
-        const FlashRegion& y = b.regions[i];
-        if (x.used != y.used || (x.used && (x.base != y.base || x.limit != y.limit))) return false;
-    }
-    return true;
-}
-
-// What the host (FLMSTR1) may not write, among `regions`: those need an external programmer.
-std::vector<int> host_cannot_write(const Descriptor& d, const std::vector<int>& regions) {
-    std::vector<int> out;
-    const FlashMaster* host = d.masters.empty() ? nullptr : &d.masters[0];
-    for (int r : regions) {
-        if (!host || !((host->write_regions >> r) & 1)) out.push_back(r);
-    }
-    return out;
 }
 
 int layout(const IfdArguments& a) {
@@ -152,13 +135,7 @@ int layout(const IfdArguments& a) {
     std::vector<uint8_t> bytes(text.begin(), text.end());
     if (int status = write_all({{*a.layout, &bytes}}); status != 0) return status;
     std::printf("Wrote %s (regions of %s):\n%s", a.layout->c_str(), image_path.c_str(), text.c_str());
-    for (const DescriptorCheck& c : check_descriptor(image->descriptor, image->bytes)) {
-        for (const Finding& f : c.findings) {
-            if (f.code == "regions_overlap") {
-                std::printf("Note: %s; flashrom does not accept overlapping regions in a layout file.\n", f.message.c_str());
-            }
-        }
-    }
+    for (const std::string& note : flashrom_layout_notes(image->descriptor)) std::printf("Note: %s\n", note.c_str());
     if (!a.compare) {
         std::printf("\nTo write only some regions of %s:\n  %s\n(meclean ifd --layout %s --compare ORIGINAL %s names the "
                     "regions that changed.)\n",
@@ -166,37 +143,28 @@ int layout(const IfdArguments& a) {
                     image_path.c_str());
         return 0;
     }
-    std::optional<Loaded> original = load(a.files[0]);
-    if (!original) return 1;
-    RegionDiff diff = compare_regions(image->descriptor, original->bytes, image->bytes);
-    std::printf("\nComparing %s (on the chip now) with %s (to be written):\n", a.files[0].c_str(), image_path.c_str());
-    if (diff.size_differs) {
-        std::fprintf(stderr, "The images differ in size (%s and %s bytes): flashrom writes images of the chip's size only\n",
-                     hex(original->bytes.size()).c_str(), hex(image->bytes.size()).c_str());
+    std::vector<uint8_t> original;
+    if (std::string error = read_file(a.files[0], original); !error.empty()) {
+        std::fprintf(stderr, "%s\n", error.c_str());
         return 1;
     }
-    if (!same_regions(original->descriptor, image->descriptor)) {
-        std::printf("Note: the two descriptors define different regions (e.g. a shrunk ME); the layout follows %s.\n",
-                    image_path.c_str());
+    const Analysis before = inspect(original);
+    std::optional<FlashWrite> w = plan_flash_write(before, original, image->bytes, image_path, *a.layout);
+    if (!w) {
+        std::fprintf(stderr, "%s: not a full flash image with a descriptor\n", a.files[0].c_str());
+        return 1;
     }
-    std::printf("  changed:   %s\n  unchanged: %s\n", names(diff.changed).c_str(), names(diff.unchanged).c_str());
-    if (diff.bytes_outside > 0) {
-        std::printf("Warning: %s differing bytes lie outside every region (the first at %s): writing regions will not "
-                    "carry them; write the whole image instead:\n  flashrom -p internal -w %s\n",
-                    decimal(diff.bytes_outside).c_str(), hex(diff.first_outside).c_str(), image_path.c_str());
-    }
-    if (diff.changed.empty()) {
+    std::printf("\nComparing %s (on the chip now) with %s (to be written):\n", a.files[0].c_str(), image_path.c_str());
+    if (w->regions_command.empty() && !w->whole_image_first) {
         std::printf("The regions are identical: there is nothing to write.\n");
         return 0;
     }
-    std::printf("\nTo write only the changed regions:\n  %s\n",
-                flashrom_write_command(diff.changed, *a.layout, image_path).c_str());
-    std::vector<int> locked = host_cannot_write(original->descriptor, diff.changed);
-    if (!locked.empty()) {
-        std::printf("Note: on this board the host may not write %s (FLMSTR1 of %s), so -p internal will fail there; use an "
-                    "external programmer (e.g. -p ch341a_spi) for those regions.\n",
-                    names(locked).c_str(), a.files[0].c_str());
+    if (w->whole_image_first || w->regions_command.empty()) {
+        std::printf("\nWrite the whole image:\n  %s\n", w->whole_command.c_str());
+    } else {
+        std::printf("\nTo write only the changed regions:\n  %s\n", w->regions_command.c_str());
     }
+    for (const std::string& note : w->notes) std::printf("%s\n", note.c_str());
     return 0;
 }
 
@@ -252,7 +220,7 @@ int run_ifd_command(int argc, char** argv) {
     if (a.layout) return layout(a);
     if (a.extract) return extract(a.files[0]);
     if (a.unlock) return unlock(a);
-    return dump(a.files[0]);
+    return dump(a.files[0], a.json);
 }
 
 }  // namespace meclean::cli

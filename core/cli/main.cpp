@@ -1,4 +1,5 @@
-// meclean: me_cleaner's command line over the meclean engine.
+// meclean: me_cleaner's command line over the engine's report. stdout carries me_cleaner's own
+// lines (or the JSON report); stderr carries refusals and meclean's notes.
 #include <cstdio>
 #include <optional>
 #include <span>
@@ -6,51 +7,97 @@
 #include <vector>
 
 #include "arguments.hpp"
+#include "base/text.hpp"
 #include "command_line.hpp"
 #include "files.hpp"
 #include "ifd_command.hpp"
 #include "meclean.hpp"
-#include "text.hpp"
 
 namespace {
+
+using namespace meclean;
 
 void print_lines(const std::vector<std::string>& lines) {
     for (const std::string& line : lines) std::printf("%s\n", line.c_str());
 }
 
-int report_problem(const meclean::Problem& problem) {
+int refuse(const Problem& problem) {
     std::fprintf(stderr, "%s\n", problem.message.c_str());
     if (!problem.detail.empty()) std::fprintf(stderr, "%s\n", problem.detail.c_str());
     return 1;
 }
 
-// The triage on stderr (stdout stays me_cleaner's), unless the problem's detail already says it.
-void print_triage(const meclean::Analysis& analysis, const std::optional<meclean::Problem>& problem) {
+// What the triage found, unless the refusal already said it.
+void print_triage(const Analysis& analysis) {
     if (!analysis.triage) return;
-    const meclean::Triage& t = *analysis.triage;
-    if (!problem || problem->detail.find(t.what) == std::string::npos) {
-        std::fprintf(stderr, "meclean: note: %s\n%s\n", t.what.c_str(), t.advice.c_str());
-    }
+    const Triage& t = *analysis.triage;
+    if (!t.told_by_problem) std::fprintf(stderr, "meclean: note: %s\n%s\n", t.what.c_str(), t.advice.c_str());
     if (t.embedded) std::fprintf(stderr, "meclean: to work on that image, run again with --embedded and -O or -c.\n");
 }
 
-// --embedded: the plain image inside the file, analysed anew; nothing when there is none.
-std::optional<std::span<const uint8_t>> embedded_image(const meclean::Analysis& analysis,
-                                                        std::span<const uint8_t> file, const std::string& name) {
-    using meclean::hex;
-    if (!analysis.triage || !analysis.triage->embedded) {
-        std::fprintf(stderr, "meclean: --embedded: %s holds no plain flash image that meclean can find\n", name.c_str());
-        return std::nullopt;
+// How to write the result back, after the files are in place.
+void print_flash_write(const FlashWrite& w) {
+    std::fprintf(stderr, "meclean: to write the new image back:\n");
+    if (w.whole_image_first || w.regions_command.empty()) {
+        std::fprintf(stderr, "  %s\n", w.whole_command.c_str());
+    } else {
+        std::fprintf(stderr, "  %s   (regions: meclean ifd --layout %s NEW.bin writes the layout)\n",
+                     w.regions_command.c_str(), w.layout_file.c_str());
     }
-    const meclean::EmbeddedImage& e = *analysis.triage->embedded;
-    std::fprintf(stderr, "meclean: working on the flash image at %s–%s of %s\n", hex(e.offset).c_str(),
-                 hex(e.offset + e.length - 1).c_str(), name.c_str());
-    return file.subspan(e.offset, e.length);
+    for (const std::string& note : w.notes) std::fprintf(stderr, "  %s\n", note.c_str());
 }
 
-void print_json(const meclean::Analysis& analysis, const meclean::Plan& plan) {
-    std::printf("{\"analysis\":%s,\"plan\":%s}\n", meclean::analysis_json(analysis).c_str(),
-                meclean::plan_json(plan).c_str());
+Request request_for(const cli::Arguments& args) {
+    Request r;
+    r.options = args.options;
+    r.apply = true;
+    r.summary = args.json;
+    r.input_name = args.input;
+    r.image_name = args.output ? *args.output : args.input;
+    if (args.descriptor_file) r.descriptor_name = *args.descriptor_file;
+    if (args.me_file) r.me_name = *args.me_file;
+    return r;
+}
+
+int run(const cli::Arguments& args, std::span<const uint8_t> file) {
+    std::optional<Session> session;
+    session.emplace(file);
+    if (args.embedded) {
+        const Analysis& outer = session->analysis();
+        if (!outer.triage || !outer.triage->embedded) {
+            std::fprintf(stderr, "meclean: --embedded: %s holds no plain flash image that meclean can find\n",
+                         args.input.c_str());
+            return 1;
+        }
+        const ByteRange e = *outer.triage->embedded;
+        std::fprintf(stderr, "meclean: working on the flash image at %s–%s of %s\n", hex(e.offset).c_str(),
+                     hex(e.end() - 1).c_str(), args.input.c_str());
+        session.emplace(file.subspan(e.offset, e.length));
+    }
+    Outcome outcome;
+    const Report report = session->report(request_for(args), &outcome);
+    if (args.json) {
+        std::printf("%s\n", report_json(report).c_str());
+    } else {
+        print_lines(report.log);
+    }
+    if (report.refusal) {
+        refuse(*report.refusal);
+        print_triage(session->analysis());
+        return 1;
+    }
+    print_triage(session->analysis());
+
+    std::vector<cli::PendingFile> files;
+    if (!args.options.check_only) files.push_back({report.outputs.front().name, &outcome.image});
+    if (outcome.descriptor_copy) files.push_back({*args.descriptor_file, &*outcome.descriptor_copy});
+    if (outcome.me_copy) files.push_back({*args.me_file, &*outcome.me_copy});
+    if (std::string error = cli::write_files_atomically(files); !error.empty()) {
+        std::fprintf(stderr, "%s\n", error.c_str());
+        return 1;
+    }
+    if (report.flash_write && !args.json) print_flash_write(*report.flash_write);
+    return 0;
 }
 
 }  // namespace
@@ -80,44 +127,13 @@ int main(int argc, char** raw_argv) {
         std::printf("meclean %s (compatible with me_cleaner 1.2)\n", kVersion);
         return 0;
     }
-
-    // me_cleaner refuses these before it opens the file (formats.md §2.8.1).
-    if (auto conflict = check_option_conflicts(args.options)) return report_problem(*conflict);
+    // me_cleaner refuses these before it opens the file (docs/formats.md §2.8.1).
+    if (auto conflict = check_option_conflicts(args.options)) return refuse(*conflict);
 
     std::vector<uint8_t> input;
     if (std::string error = cli::read_file(args.input, input); !error.empty()) {
         std::fprintf(stderr, "%s\n", error.c_str());
         return 1;
     }
-    std::span<const uint8_t> image(input);
-    Analysis analysis = inspect(image);
-    if (args.embedded) {
-        auto inner = embedded_image(analysis, image, args.input);
-        if (!inner) return 1;
-        image = *inner;
-        analysis = inspect(image);
-    }
-    Plan plan = meclean::plan(analysis, image, args.options);
-    Outcome outcome = meclean::apply(plan, image);
-    if (args.json) {
-        print_json(analysis, plan);
-    } else {
-        print_lines(plan.log);
-    }
-    if (outcome.problem) {
-        report_problem(*outcome.problem);
-        print_triage(analysis, outcome.problem);
-        return 1;
-    }
-    print_triage(analysis, std::nullopt);
-
-    std::vector<cli::PendingFile> files;
-    if (!args.options.check_only) files.push_back({args.output ? *args.output : args.input, &outcome.image});
-    if (outcome.descriptor_copy) files.push_back({*args.descriptor_file, &*outcome.descriptor_copy});
-    if (outcome.me_copy) files.push_back({*args.me_file, &*outcome.me_copy});
-    if (std::string error = cli::write_files_atomically(files); !error.empty()) {
-        std::fprintf(stderr, "%s\n", error.c_str());
-        return 1;
-    }
-    return 0;
+    return run(args, input);
 }

@@ -10,11 +10,11 @@
 //
 // node tests/bench/wasm_memory.mjs --wasm DIR --image PATH --op load|check|clean|page
 //   load   module instantiated and the image read, no call (node's own baseline)
-//   check  preview(image, { check_only: true })            what `meclean -c` does
-//   clean  clean(image, -S -r -t -d -D -M)                  the benchmark's clean
-//   page   open(image), previewOpen(...), cleanOpen(...)    the page's worker: the image stays open
+//   check  open(image, name): the check, what `meclean -c` does
+//   clean  open(image, name), clean(-S -r -t -d -D -M): the benchmark's clean
+//   page   open(image, name), report(...), clean(...): the page's worker (a preview, then the clean)
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { moduleFactory } from '../../wasm/node-module.mjs';
 
@@ -38,13 +38,20 @@ async function main() {
   const M = await (await moduleFactory(arg('wasm')))({ print: () => {}, printErr: () => {} });
   const initialMemory = memoryOf(M);
   const image = new Uint8Array(readFileSync(arg('image')));
-  const expectOk = (r) => { if (!r.ok) throw new Error(`${op}: ${r.error}`); };
-  if (op === 'check') expectOk(M.preview(image, { check_only: true }));
-  else if (op === 'clean') expectOk(M.clean(image, CLEAN));
-  else if (op === 'page') {
-    M.open(image);
-    expectOk(M.previewOpen(CLEAN));
-    expectOk(M.cleanOpen(CLEAN));
+  // Each call answers with a report (JSON text); a refusal in it means the operation did not run.
+  const expectOk = (json) => {
+    const refusal = JSON.parse(json).refusal;
+    if (refusal) throw new Error(`${op}: ${refusal.message}`);
+  };
+  const name = basename(arg('image'));
+  if (op === 'check') expectOk(M.open(image, name));
+  else if (op === 'clean') {
+    expectOk(M.open(image, name));
+    expectOk(M.clean(CLEAN).report);
+  } else if (op === 'page') {
+    expectOk(M.open(image, name));
+    expectOk(M.report(CLEAN));
+    expectOk(M.clean(CLEAN).report);
   } else if (op !== 'load') throw new Error(`wasm_memory.mjs: unknown --op ${op}`);
   console.log(JSON.stringify({ op, linearMemory: memoryOf(M), initialMemory,
     peakRss: peakRss(), inputBytes: image.length }));

@@ -2,7 +2,7 @@
 // for the CLI tests.
 #include <cstdio>
 
-#include "sample.hpp"
+#include "synth/sample.hpp"
 
 int main(int argc, char** argv) {
     if (argc != 2) {

@@ -12,8 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "descriptor.hpp"
-#include "descriptor_checks.hpp"
+#include "ifd/descriptor.hpp"
+#include "ifd/descriptor_checks.hpp"
+#include "ifd/descriptor_dump.hpp"
 
 namespace meclean {
 namespace {
@@ -220,6 +221,23 @@ TEST_F(CorpusDescriptor, DocumentedMeDisableBits) {
     }
     // glk: region 2 is 0x00007fff (unused).
     EXPECT_EQ(load("ifd_protectli-vp2410.bin").regions.at(2).raw, 0x00007FFFu);
+}
+
+// Cannon/Comet Point keep the eSPI/EC bus clock in FLCOMP[19:17], with a table of its own: darp6's
+// code 4 is 60 MHz there, not the SPI read clock's 30 MHz (docs/formats.md §1.3).
+TEST_F(CorpusDescriptor, EspiClockOnCometPoint) {
+    std::vector<uint8_t> bytes = read_all(dir_ / "ifd_system76-darp6.bin");
+    Descriptor d = parse_descriptor(bytes, *find_descriptor_signature(bytes));
+    ASSERT_EQ((d.component.flcomp >> 17) & 7, 4u);
+    bool found = false;
+    for (const auto& [label, value] : component_rows(d)) {
+        EXPECT_NE(label, "Read clock");
+        if (label == "eSPI/EC frequency") {
+            EXPECT_EQ(value, "60 MHz (code 4)");
+            found = true;
+        }
+    }
+    EXPECT_TRUE(found);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// me_cleaner compatibility on CSME 12+ (issue 5): without --platform, -c / -s / -S still
+// me_cleaner compatibility on CSME 12+: without --platform, -c / -s / -S still
 // stop with me_cleaner 1.2's own message (formats.md Appendix A: "me_cleaner: unknown image";
 // the corpus recipes note that me_cleaner cannot parse CSME 16 full images).
 #include "cse_support.hpp"

@@ -1,6 +1,6 @@
 // The CSME 16 (Alder Lake / Raptor Lake, MSI PRO Z690-A / Z790-P) and Gemini Lake IFWI
 // samples: region files and assembled full images. Every expected value is quoted from
-// ../shared/docs/formats.md §3.2–§3.5 and Appendix A.
+// docs/formats.md §3.2–§3.5 and Appendix A.
 #include "cse_support.hpp"
 
 #include "crypto/crypto.hpp"

@@ -1,4 +1,4 @@
-// Shared helpers for the CSME 12+ / IFWI tests (issue 5): corpus access, cached synthetic
+// Shared helpers for the CSME 12+ / IFWI tests: corpus access, cached synthetic
 // CSE images from core/synth/ifwi_builder, and inspect → plan → apply in one call.
 // Expected values come from formats.md (corpus) or from the builder's layouts (synthetic),
 // never from the engine's own output.

@@ -4,7 +4,7 @@
 #include <array>
 
 #include "cse_support.hpp"
-#include "fdv.hpp"
+#include "ifd/fdv.hpp"
 
 namespace meclean::cse_test {
 namespace {
@@ -151,7 +151,7 @@ TEST(Fdv, PlanReportsNotInUseOnCorpus) {
     }
 }
 
-// §3.9 recommendation 6 / issue 5 ("Report what was found either way"): the read-only
+// §3.9 recommendation 6 ("Report what was found either way"): the read-only
 // analysis itself (inspect, --json, the page) shows the FDV state, without --platform.
 TEST(Fdv, AnalysisReportsNotInUseOnCorpus) {
     for (const char* file : {"full_csme16_msi-ms7d25.bin", "full_csme16_msi-ms7e06.bin"}) {

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "cse_support.hpp"
-#include "hap_table.hpp"
+#include "ifd/hap_table.hpp"
 
 namespace meclean::cse_test {
 namespace {

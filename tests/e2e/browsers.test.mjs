@@ -1,7 +1,8 @@
 // The page's main flow in every browser engine: Chromium, Firefox ESR and WebKit (WebKitGTK),
 // on the multi-file build served by a host that sends no headers (helpers/plain-server.mjs), so
 // the page's own CSP and integrity checks are what holds. Relies only on the ids the page keeps:
-// #file, #verdict, #preset-recommended, #clean, #download, #error, and footer[data-engine].
+// #file, #verdict (class fail for a refusal), #preset-recommended, #clean, #download, #error, and
+// footer[data-engine].
 // The single-file build is opened from disk in each of them too.
 // A missing browser or corpus skips, or fails when CI is set.
 // Run: node --test tests/e2e/browsers.test.mjs (after scripts/build-web)
@@ -53,6 +54,12 @@ function corpusInputs() {
   return { input, want, size };
 }
 
+function emptyFile() {
+  const file = join(tmp, 'empty.bin');
+  writeFileSync(file, Buffer.alloc(0));
+  return file;
+}
+
 // A file of the right kind of size that is no flash image: the page must say so, with an offset.
 function corruptFile() {
   const file = join(tmp, 'corrupt.bin');
@@ -82,7 +89,7 @@ for (const name of Object.keys(BROWSERS)) {
       return true;
     }
 
-    test('open a dump, verdict, Recommended, download = me_cleaner -S; a corrupt file; nothing off-origin', async (t) => {
+    test('open a dump, verdict, Recommended, download = me_cleaner -S; a corrupt and an empty file; nothing off-origin', async (t) => {
       if (!ready(t)) return;
       const { input, want, size } = corpusInputs();
       await browser.goto(origin + '/');
@@ -98,11 +105,15 @@ for (const name of Object.keys(BROWSERS)) {
       assert.equal(cleaned.length, 16 << 20);
       assert.equal(sha256(cleaned), want, 'the download differs from me_cleaner -S');
 
+      // A corrupt file is refused in the verdict, naming what is missing and where; a file that
+      // cannot be checked at all (an empty one) gets the error box, naming it.
       await browser.upload('#file', corruptFile());
+      await browser.waitFor('#verdict.fail');
+      const refusal = await browser.text('#verdict');
+      assert.match(refusal, /0x[0-9a-f]+/, `the refusal names an offset: ${refusal}`);
+      await browser.upload('#file', emptyFile());
       await browser.waitFor('#error');
-      const error = await browser.text('#error');
-      assert.match(error, /corrupt\.bin/);
-      assert.match(error, /0x[0-9a-f]+/, `the error names an offset: ${error}`);
+      assert.match(await browser.text('#error'), /empty\.bin/);
 
       // Nothing left the origin: the driver's own view of the network where it has one, and the
       // page's Resource Timing everywhere (WebKit's WebDriver sees no requests).

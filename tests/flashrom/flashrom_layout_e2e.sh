@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The real flashrom, end to end (issue 4): put an ORIGINAL corpus image into flashrom's
+# The real flashrom, end to end: put an ORIGINAL corpus image into flashrom's
 # emulated SPI chip, clean it with `meclean -S`, let `meclean ifd --layout --compare` write
 # the layout and print the flashrom command, run exactly that command against the emulated
 # chip, and check that (1) the chip now equals the cleaned image byte for byte and (2) the

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "common/bad_input_catalogue.hpp"
-#include "json_writer.hpp"
+#include "base/json_writer.hpp"
 
 namespace fs = std::filesystem;
 using namespace meclean;

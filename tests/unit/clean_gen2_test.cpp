@@ -88,9 +88,9 @@ TEST(CleanGen2, NvramEntriesAreDroppedButNotErased) {
     Result r = run(me7().bytes);
     ASSERT_FALSE(r.plan.problem) << problem_text(r.plan.problem);
     int nvram = 0;
-    for (const Verdict& v : r.plan.partitions) {
+    for (const PartVerdict& v : r.plan.partitions) {
         if (v.name.rfind("NV", 0) == 0) {
-            EXPECT_EQ(v.action, "nvram") << v.name;
+            EXPECT_EQ(v.action, PartAction::nvram) << v.name;
             ++nvram;
         }
     }

@@ -52,8 +52,8 @@ TEST(CleanGen3, PartitionsRemovedAndPlaceholdersDropped) {
         if (p.name == "FTPR" || p.data.empty()) continue;
         EXPECT_TRUE(all_ff(out, p.data.offset, p.data.size)) << p.name;
     }
-    for (const Verdict& v : r.plan.partitions) {
-        if (v.name == "ROMB" || v.name == "ISHC") EXPECT_EQ(v.action, "no data") << v.name;
+    for (const PartVerdict& v : r.plan.partitions) {
+        if (v.name == "ROMB" || v.name == "ISHC") EXPECT_EQ(v.action, PartAction::no_data) << v.name;
     }
     EXPECT_TRUE(has_line(r.plan.log, " ROMB (      no data here      , 0x00000000 total bytes): nothing to remove"));
     EXPECT_EQ(le32(out, 0x14), 1u);

@@ -2,7 +2,7 @@
 // and the full parse of the component section, FLMAP3, the upper map and the VSCC table.
 #include <gtest/gtest.h>
 
-#include "descriptor.hpp"
+#include "ifd/descriptor.hpp"
 #include "test_support.hpp"
 
 namespace meclean {
@@ -281,7 +281,7 @@ TEST(DescriptorParse, MapPastTheEndThrows) {
 }
 
 
-// ---- the full parse (issue 4; §1.2–§1.5): component section with 3- and 4-bit densities, one and
+// ---- the full parse (docs/formats.md §1.2–§1.5): component section with 3- and 4-bit densities, one and
 // two chips, every region slot (5 to 16), masters in both formats, FLMAP3, the upper map, VSCC.
 
 Descriptor parse(const synth::DescriptorSpec& spec) {

@@ -1,11 +1,11 @@
-// The §1.9 checks (core/descriptor_checks.cpp): a sound image passes every one, and each
+// The §1.9 checks (core/ifd/descriptor_checks.cpp): a sound image passes every one, and each
 // check fires on a descriptor built wrong on purpose.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "descriptor.hpp"
-#include "descriptor_checks.hpp"
+#include "ifd/descriptor.hpp"
+#include "ifd/descriptor_checks.hpp"
 #include "synth/flash_image_builder.hpp"
 #include "test_support.hpp"
 

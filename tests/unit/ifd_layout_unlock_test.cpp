@@ -2,9 +2,9 @@
 // (formats.md §1.4 names, §1.5 "Unlock" values).
 #include <gtest/gtest.h>
 
-#include "descriptor.hpp"
-#include "descriptor_edit.hpp"
-#include "flash_layout.hpp"
+#include "ifd/descriptor.hpp"
+#include "clean/descriptor_edit.hpp"
+#include "ifd/flash_layout.hpp"
 #include "meclean.hpp"
 #include "synth/descriptor_builder.hpp"
 #include "synth/flash_image_builder.hpp"
@@ -131,7 +131,7 @@ TEST(IfdUnlock, V2AllOnesWithExtendedRegions) {
 }  // namespace
 }  // namespace meclean
 
-#include "descriptor_dump.hpp"
+#include "ifd/descriptor_dump.hpp"
 
 namespace meclean {
 namespace {

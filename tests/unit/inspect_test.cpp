@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "crypto/crypto.hpp"
-#include "key_table.hpp"
+#include "me/key_table.hpp"
 #include "test_support.hpp"
 
 namespace meclean {
@@ -175,18 +175,18 @@ TEST(Keys, Md5OfModulusAndExponent) {
 TEST(Keys, KnownKeysFromTheTable) {
     KeyMatch me78 = match_public_key("0903fc25b0f6bed8c4ed724aca02124c", 8);
     EXPECT_TRUE(me78.known);
-    EXPECT_EQ(me78.variant, "ME");
+    EXPECT_EQ(me78.variant, FirmwareVariant::me);
     KeyMatch me11k = match_public_key("986a78e481f185f7d54e4af06eb413f6", 11);
     EXPECT_TRUE(me11k.known);
-    EXPECT_EQ(me11k.variant, "ME");
+    EXPECT_EQ(me11k.variant, FirmwareVariant::me);
     KeyMatch txe = match_public_key("b726a2ab9cd59d4e62fe2bead7cf6997", 1);
     EXPECT_TRUE(txe.known);
-    EXPECT_EQ(txe.variant, "TXE");
+    EXPECT_EQ(txe.variant, FirmwareVariant::txe);
     KeyMatch sps = match_public_key("31ef3d950eac99d18e187375c0764ca4", 4);
     EXPECT_TRUE(sps.known);
-    EXPECT_EQ(sps.variant, "SPS");
+    EXPECT_EQ(sps.variant, FirmwareVariant::sps);
     // A known key decides the variant whatever the version says.
-    EXPECT_EQ(match_public_key("bda0b6bb8ca0bf0cac55ac4c4d55e0f2", 9).variant, "TXE");
+    EXPECT_EQ(match_public_key("bda0b6bb8ca0bf0cac55ac4c4d55e0f2", 9).variant, FirmwareVariant::txe);
     // Not in 1.2's table: glk CSTXE 4.0 and the ME 16.1 key.
     EXPECT_FALSE(match_public_key("95a0c8587bd5521ce8aaae9288f084e2", 4).known);
     EXPECT_FALSE(match_public_key("e7155f4342af9d1b7e4cac467190d382", 16).known);
@@ -204,20 +204,20 @@ TEST(Keys, KnownKeyLine) {
 }
 
 TEST(Keys, UnknownKeyVariantByMajor) {
-    EXPECT_EQ(match_public_key("00000000000000000000000000000000", 6).variant, "ME");
-    EXPECT_EQ(match_public_key("00000000000000000000000000000000", 5).variant, "TXE");
-    EXPECT_EQ(match_public_key("00000000000000000000000000000000", 0).variant, "TXE");
+    EXPECT_EQ(match_public_key("00000000000000000000000000000000", 6).variant, FirmwareVariant::me);
+    EXPECT_EQ(match_public_key("00000000000000000000000000000000", 5).variant, FirmwareVariant::txe);
+    EXPECT_EQ(match_public_key("00000000000000000000000000000000", 0).variant, FirmwareVariant::txe);
 }
 
 TEST(Keys, SyntheticKeysAreUnknown) {
     Analysis me = inspect(me7().bytes);
     EXPECT_FALSE(me.me->key.known);
-    EXPECT_EQ(me.me->key.variant, "ME");
+    EXPECT_EQ(me.me->key.variant, FirmwareVariant::me);
     Analysis txe = inspect(txe1().bytes);
     EXPECT_FALSE(txe.me->key.known);
-    EXPECT_EQ(txe.me->key.variant, "TXE");  // major 1 < 6
+    EXPECT_EQ(txe.me->key.variant, FirmwareVariant::txe);  // major 1 < 6
     Analysis gen1 = inspect(me5().bytes);
-    EXPECT_EQ(gen1.me->key.variant, "TXE");  // quirk §2.9 item 4
+    EXPECT_EQ(gen1.me->key.variant, FirmwareVariant::txe);  // quirk §2.9 item 4
 }
 
 // ---- signatures

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "json_writer.hpp"
+#include "base/json_writer.hpp"
 
 namespace meclean {
 namespace {

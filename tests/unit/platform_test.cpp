@@ -5,8 +5,8 @@
 #include <set>
 #include <string>
 
-#include "analysis.hpp"
-#include "platform.hpp"
+#include "inspect/analysis.hpp"
+#include "ifd/platform.hpp"
 
 namespace meclean {
 namespace {

@@ -4,48 +4,47 @@
 // manifest.json); MECLEAN_BAD_INPUTS names it (default build/bad-inputs; scripts/test-web sets it).
 // Without it these tests fail when CI is set and are skipped otherwise.
 //
-// Each case goes through the bindings as the page's worker uses them (open → previewOpen /
-// cleanOpen with the case's options), and through analyze/preview/clean. Every call must end in
-// { ok: false } with the expected errorCode, the keyword in the error text and the expected
-// errorOffset; no image, descriptor or ME copy; no exception (a trap is a crash); input unchanged.
+// Each case goes through the bindings as the page's worker uses them: open(bytes, name) (the check,
+// whose report must be whole, valid JSON), then report(options) and clean(options) with the case's
+// options. Both must carry a refusal with the expected code, the keyword in its message or detail
+// and the expected offset; clean() must hand back no image, descriptor or ME copy; nothing may
+// throw (a trap is a crash); every report validates against docs/report.schema.json; the caller's
+// bytes are unchanged.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { moduleFactory } from '../node-module.mjs';
+import { reportValidator, required, root, sha256 } from '../../tests/e2e/support.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const wasmDir = resolve(process.env.MECLEAN_WASM_DIR ?? join(root, 'build-wasm/wasm'));
 const folder = resolve(process.env.MECLEAN_BAD_INPUTS ?? join(root, 'build/bad-inputs'));
 const manifest = join(folder, 'manifest.json');
 const cases = existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).cases : null;
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+const validate = reportValidator();
 
-/** What one binding call must give back for case `c`; returns the differences as text. */
-function mismatches(call, r, c) {
+/** What one report must say for case `c`; returns the differences as text. */
+function mismatches(call, report, c) {
   const out = [];
   const say = (msg) => out.push(`${call}: ${msg}`);
-  if (r.ok !== false) return [`${call}: accepted (ok = ${r.ok})`];
-  if (r.errorCode !== c.code) say(`errorCode ${r.errorCode}, want ${c.code} (${r.error})`);
-  if (!r.error.includes(c.keyword)) say(`"${c.keyword}" not named in: ${r.error}`);
-  if (c.offset !== null && r.errorOffset !== c.offset)
-    say(`errorOffset ${r.errorOffset === null ? 'null' : '0x' + r.errorOffset.toString(16)}, want 0x${c.offset.toString(16)}`);
-  for (const k of ['image', 'descriptor', 'me']) if (r[k] !== null) say(`returned a ${k} buffer`);
-  if (r.plan !== null) JSON.parse(r.plan); // the report must still be whole JSON
-  JSON.parse(r.analysis);
+  out.push(...validate(report).map((e) => `${call}: schema: ${e}`));
+  const p = report.refusal;
+  if (!p) return [...out, `${call}: accepted (no refusal)`];
+  if (p.code !== c.code) say(`code ${p.code}, want ${c.code} (${p.message})`);
+  if (!p.message) say('no message');
+  if (!p.words) say('no plain words');
+  if (!`${p.message} ${p.detail}`.includes(c.keyword)) say(`"${c.keyword}" not named in: ${p.message} ${p.detail}`);
+  if (c.offset !== null && p.offset !== c.offset)
+    say(`offset ${p.offset === null ? 'null' : '0x' + p.offset.toString(16)}, want 0x${c.offset.toString(16)}`);
+  if (report.plan?.edits.length) say(`${report.plan.edits.length} edits planned`);
+  if (report.outputs.length) say(`outputs listed: ${report.outputs.map((o) => o.name).join(', ')}`);
   return out;
 }
 
 test('bad-input catalogue present', (t) => {
-  if (cases) {
-    assert.ok(cases.length >= 20, `only ${cases.length} cases in ${manifest}`);
-    return;
-  }
   const why = `no bad-input catalogue at ${folder} (the native build writes it: scripts/build-native)`;
-  if (process.env.CI) assert.fail(`${why}; required when CI is set`);
-  t.skip(`${why}: catalogue cases skipped`);
+  if (!required(t, cases, why)) return;
+  assert.ok(cases.length >= 20, `only ${cases.length} cases in ${manifest}`);
 });
 
 describe('bad-input catalogue in wasm', () => {
@@ -60,12 +59,17 @@ describe('bad-input catalogue in wasm', () => {
       const M = await newModule();
       const failures = [];
       const calls = [
-        ['analyze', () => JSON.parse(M.analyze(bytes))],
-        ['open', () => { JSON.parse(M.open(bytes)); }],
-        ['previewOpen', () => failures.push(...mismatches('previewOpen', M.previewOpen(c.options), c))],
-        ['cleanOpen', () => failures.push(...mismatches('cleanOpen', M.cleanOpen(c.options), c))],
-        ['preview', () => failures.push(...mismatches('preview', M.preview(bytes, c.options), c))],
-        ['clean', () => failures.push(...mismatches('clean', M.clean(bytes, c.options), c))],
+        ['open', () => {
+          const opened = JSON.parse(M.open(bytes, c.file));
+          failures.push(...validate(opened).map((e) => `open: schema: ${e}`));
+          assert.equal(opened.input.size, c.size);
+        }],
+        ['report', () => failures.push(...mismatches('report', JSON.parse(M.report(c.options)), c))],
+        ['clean', () => {
+          const r = M.clean(c.options);
+          for (const k of ['image', 'descriptor', 'me']) if (r[k] !== null) failures.push(`clean: returned a ${k} buffer`);
+          failures.push(...mismatches('clean', JSON.parse(r.report), c));
+        }],
       ];
       for (const [name, call] of calls) {
         try {

@@ -1,4 +1,4 @@
-// The page's side of the worker: one worker, one request at a time per id, promises back.
+// The page's side of the worker: one worker, promises back, one request at a time per id.
 import { startWorker } from '#engine-worker';
 
 export class Engine {
@@ -9,10 +9,6 @@ export class Engine {
       this.resolveReady = resolve;
       this.rejectReady = reject;
     });
-    this.start();
-  }
-
-  start() {
     this.worker = startWorker();
     this.worker.onmessage = (e) => this.receive(e.data);
     this.worker.onerror = (e) => {
@@ -41,30 +37,33 @@ export class Engine {
     });
   }
 
-  /** Opens `bytes` (transferred: the caller loses them) and returns the analysis JSON text. */
-  analyze(bytes) {
-    return this.request({ type: 'analyze', bytes }, [bytes.buffer]);
+  /** Opens `bytes` (transferred: the caller loses them); resolves to the parsed report. */
+  async open(bytes, name) {
+    return JSON.parse((await this.request({ type: 'open', bytes, name }, [bytes.buffer])).report);
   }
 
-  /** The SHA-256 (hex) of the open image, computed in the worker after the check. */
+  /** Opens the plain flash image the engine found inside the open file. */
+  async openEmbedded(name) {
+    return JSON.parse((await this.request({ type: 'openEmbedded', name })).report);
+  }
+
+  /** The report of a plan with `options` (nothing applied). */
+  async report(options) {
+    return JSON.parse((await this.request({ type: 'report', options })).report);
+  }
+
+  /** Plan and apply: { report, image, descriptor, me, ms }. */
+  async clean(options) {
+    const answer = await this.request({ type: 'clean', options });
+    return { ...answer, report: JSON.parse(answer.report) };
+  }
+
+  /** The SHA-256 (hex) of the open image, computed in the worker. */
   async digest() {
     return (await this.request({ type: 'digest' })).sha256;
   }
 
-  preview(options) {
-    return this.request({ type: 'preview', options });
-  }
-
-  clean(options) {
-    return this.request({ type: 'clean', options });
-  }
-
-  /** A copy of bytes [offset, offset + length) of the open image. */
-  extract(offset, length) {
-    return this.request({ type: 'extract', offset, length });
-  }
-
-  sample() {
-    return this.request({ type: 'sample' });
+  async sample() {
+    return (await this.request({ type: 'sample' })).bytes;
   }
 }

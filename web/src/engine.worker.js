@@ -1,21 +1,20 @@
-// The engine's Web Worker: owns the WebAssembly module and the bytes of the open image.
+// The engine's Web Worker: owns the WebAssembly module, which holds the open image and its session.
 //
 // Page → worker (each with a numeric id; the answer carries the same id):
-//   { type: 'analyze', id, bytes }            bytes: Uint8Array (transferred); kept as the open image
-//   { type: 'preview', id, options, bytes? }  inspect + plan of the open image (or of bytes)
-//   { type: 'clean',   id, options, bytes? }  inspect + plan + apply
-//   { type: 'digest',  id }                   the SHA-256 of the open image (hex), asked for right after 'analyze'
-//   { type: 'sample',  id }                   the synthetic sample image (its own module, loaded on first use)
-//   { type: 'extract', id, offset, length }   a copy of part of the open image (the plain image
-//                                             the triage found inside it), to be opened next
+//   { type: 'open', id, bytes, name }      bytes: Uint8Array (transferred) → { report }
+//   { type: 'openEmbedded', id, name }     the plain image the triage found inside the open file → { report }
+//   { type: 'report', id, options }        a plan of the open image with these options → { report }
+//   { type: 'clean', id, options }         plan and apply → { report, image, descriptor, me }
+//   { type: 'digest', id }                 the SHA-256 of the open image (hex), asked for after 'open'
+//   { type: 'sample', id }                 the synthetic sample image (its own module, loaded on first use)
 // Worker → page:
-//   { type: 'ready', version, hasSample } once, or { type: 'fatal', error }
-//   { type: 'result', id, ...payload, ms }    buffers transferred, never copied
+//   { type: 'ready', version } once, or { type: 'fatal', error }
+//   { type: 'result', id, ...payload, ms }  buffers transferred, never copied
 //   { type: 'error', id, error }
+// `report` is the engine's JSON text (docs/report.schema.json); the page parses it.
 import createMecleanModule from './wasm/meclean.mjs';
 import wasmUrl from './wasm/meclean.wasm?url';
 import wasmIntegrity from './wasm/meclean.wasm?integrity';
-import { compareRegions, parseLayout } from './flash-layout.js';
 import { sha256 } from './sha256.js';
 
 // `integrity`: the file's SHA-384 from the build (scripts/integrity-plugin.mjs); fetch() refuses
@@ -23,9 +22,8 @@ import { sha256 } from './sha256.js';
 async function wasmBytes(url, integrity) {
   if (url.startsWith('data:')) {
     // The single-file build inlines the wasm; decode it here rather than fetch() a data: URL,
-    // which a page CSP with connect-src 'none' refuses (toolchain.md §7).
-    const base64 = url.slice(url.indexOf(',') + 1);
-    const binary = atob(base64);
+    // which a page CSP with connect-src 'none' refuses (docs/toolchain.md §7).
+    const binary = atob(url.slice(url.indexOf(',') + 1));
     const out = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
     return out;
@@ -37,20 +35,16 @@ async function wasmBytes(url, integrity) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-let binary = null;
 let engine = null; // Promise of the module
 let sampler = null; // Promise of the sample builder's module
-let current = null; // Uint8Array of the open image
-let opened = null; // the module that holds `current` (open()), if any
+let current = null; // { bytes, name, embedded }: the open image, to reopen it in a new module and to hash it
 
 function getEngine() {
-  engine ??= (async () => {
-    binary ??= await wasmBytes(wasmUrl, wasmIntegrity);
-    return createMecleanModule({ wasmBinary: binary, print: () => {}, printErr: () => {} });
-  })().catch((err) => {
-    engine = null;
-    throw err;
-  });
+  engine ??= (async () => createMecleanModule({ wasmBinary: await wasmBytes(wasmUrl, wasmIntegrity), print: () => {}, printErr: () => {} }))()
+    .catch((err) => {
+      engine = null;
+      throw err;
+    });
   return engine;
 }
 
@@ -71,65 +65,61 @@ function getSampler() {
   return sampler;
 }
 
-function buffersOf(result) {
-  return ['image', 'descriptor', 'me'].map((k) => result[k]).filter((b) => b instanceof Uint8Array).map((b) => b.buffer);
-}
+let opened = null; // the module that holds `current`
 
-async function handle(msg) {
-  const started = performance.now();
-  if (msg.type === 'sample') {
-    const bytes = (await getSampler()).sampleImage();
-    return [{ bytes, ms: performance.now() - started }, [bytes.buffer]];
-  }
-  if (msg.bytes) {
-    current = msg.bytes;
-    opened = null;
-  }
-  if (!current) throw new Error('no image is open');
-  if (msg.type === 'digest') return [{ sha256: await sha256(current), ms: performance.now() - started }, []];
-  if (msg.type === 'extract') {
-    const bytes = current.slice(msg.offset, msg.offset + msg.length);
-    return [{ bytes, ms: performance.now() - started }, [bytes.buffer]];
-  }
+async function openedEngine() {
   const m = await getEngine();
-  if (msg.type === 'analyze') {
-    // open() keeps the bytes and the analysis in the module for the previews and the clean.
-    opened = null;
-    const analysis = m.open(current);
+  if (opened !== m) {
+    if (!current) throw new Error('no image is open');
+    m.open(current.bytes, current.name); // a new module (the old one trapped): open the image again
     opened = m;
-    return [{ analysis, ms: performance.now() - started }, []];
   }
-  if (msg.type === 'preview' || msg.type === 'clean') {
-    if (opened !== m) {
-      // A new module (the old one trapped): open the image in it again.
-      m.open(current);
-      opened = m;
-    }
-    const result = m[msg.type === 'clean' ? 'cleanOpen' : 'previewOpen'](msg.options ?? {});
-    // embind returns a plain object; copy the fields so structured clone sees plain data.
-    const payload = { ...result, ms: performance.now() - started };
-    if (msg.type === 'clean' && payload.ok && payload.image instanceof Uint8Array) payload.flash = flashInfo(m, payload);
-    return [payload, buffersOf(payload)];
-  }
-  throw new Error(`unknown request ${msg.type}`);
+  return m;
 }
 
-// The flashrom layout of what is going to be written (the extracted descriptor's regions when
-// there is one: with -t they show the shrunk ME) and which of those regions the clean changed.
-function flashInfo(m, result) {
-  try {
-    const layout = m.layout(result.descriptor ?? result.image.subarray(0, 0x1000));
-    return { layout, from: result.descriptor ? 'descriptor' : 'image', ...compareRegions(parseLayout(layout), current, result.image) };
-  } catch (err) {
-    return { error: String(err?.message ?? err) }; // a bare ME image has no descriptor
-  }
-}
+const handlers = {
+  async sample() {
+    const bytes = (await getSampler()).sampleImage();
+    return [{ bytes }, [bytes.buffer]];
+  },
+  async open(msg) {
+    current = { bytes: msg.bytes, name: msg.name };
+    opened = null;
+    const m = await getEngine();
+    const report = m.open(current.bytes, current.name);
+    opened = m;
+    current.embedded = JSON.parse(report).analysis.triage?.embedded ?? null;
+    return [{ report }, []];
+  },
+  async openEmbedded(msg) {
+    const m = await openedEngine();
+    const report = m.openEmbedded(msg.name);
+    const { offset, length } = current.embedded;
+    current = { bytes: current.bytes.subarray(offset, offset + length), name: msg.name, embedded: null };
+    return [{ report }, []];
+  },
+  async report(msg) {
+    return [{ report: (await openedEngine()).report(msg.options ?? {}) }, []];
+  },
+  async clean(msg) {
+    const result = (await openedEngine()).clean(msg.options ?? {});
+    const payload = { report: result.report, image: result.image, descriptor: result.descriptor, me: result.me };
+    return [payload, [payload.image, payload.descriptor, payload.me].filter(Boolean).map((b) => b.buffer)];
+  },
+  async digest() {
+    if (!current) throw new Error('no image is open');
+    return [{ sha256: await sha256(current.bytes) }, []];
+  },
+};
 
 self.onmessage = async (event) => {
   const msg = event.data;
+  const started = performance.now();
   try {
-    const [payload, transfer] = await handle(msg);
-    self.postMessage({ type: 'result', id: msg.id, ...payload }, transfer);
+    const handler = handlers[msg.type];
+    if (!handler) throw new Error(`unknown request ${msg.type}`);
+    const [payload, transfer] = await handler(msg);
+    self.postMessage({ type: 'result', id: msg.id, ...payload, ms: performance.now() - started }, transfer);
   } catch (err) {
     // An aborted module (RuntimeError, e.g. out of memory) is dead: start a new one next time.
     if (err instanceof WebAssembly.RuntimeError) engine = null;
@@ -138,6 +128,6 @@ self.onmessage = async (event) => {
 };
 
 getEngine().then(
-  (m) => self.postMessage({ type: 'ready', version: m.version(), hasSample: true }),
+  (m) => self.postMessage({ type: 'ready', version: m.version() }),
   (err) => self.postMessage({ type: 'fatal', error: String(err?.message ?? err) }),
 );

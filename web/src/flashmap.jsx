@@ -1,7 +1,7 @@
 // The flash map: regions drawn to scale in an SVG (attributes only, so the page's
 // CSP can forbid inline styles), with the ME partitions below, and, for the "after"
 // map, the plan's edits on top.
-import { editSegments, hex, mapSegments, num, partitionSegments, size } from './model.js';
+import { editSegments, hex, mapSegments, partitionSegments, size } from './format.js';
 
 const W = 1000;
 const MIN = 3; // tiny regions (the 4 KiB descriptor) stay visible
@@ -19,10 +19,10 @@ function Bar({ segs, total, y, h, cls, titleOf }) {
 }
 
 export function FlashMap({ analysis, plan, id, title }) {
-  const inSize = num(analysis?.size) ?? 0;
-  const outSize = plan ? num(plan.output_size) ?? inSize : inSize;
+  const inSize = analysis.size;
+  const outSize = plan ? plan.output_size : inSize;
   const total = Math.max(inSize, outSize, 1);
-  const regions = mapSegments(analysis, inSize);
+  const regions = mapSegments(analysis);
   const parts = partitionSegments(analysis);
   const edits = plan ? editSegments(plan).filter((e) => e.kind !== 'resize') : [];
   const label = (s) => `${s.name}: ${hex(s.start)}–${hex(s.end - 1)} (${size(s.end - s.start)})`;

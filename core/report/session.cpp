@@ -1,0 +1,104 @@
+// inspect → plan → apply for a front end, and the report that says what each step decided.
+#include "report/session.hpp"
+
+#include "inspect/inspect.hpp"
+#include "report/checklist.hpp"
+#include "report/choices.hpp"
+#include "report/flash_write.hpp"
+#include "report/headline.hpp"
+
+namespace meclean {
+namespace {
+
+std::string stem_of(const std::string& name) {
+    size_t slash = name.find_last_of("/\\");
+    std::string base = slash == std::string::npos ? name : name.substr(slash + 1);
+    size_t dot = base.find_last_of('.');
+    if (dot != std::string::npos && dot > 0) base.resize(dot);
+    return base.empty() ? std::string("image") : base;
+}
+
+Options check_only() {
+    Options o;
+    o.check_only = true;
+    return o;
+}
+
+void add_outputs(Report& report, const Request& r, const Outcome& out) {
+    const Options& o = report.options;
+    bool cleaning = o.soft_disable || !(o.soft_disable_only || o.platform);
+    if (!o.check_only) {
+        report.outputs.push_back({OutputRole::image, r.image_name, cleaning ? "Cleaned image" : "New image", out.image.size()});
+    }
+    if (out.descriptor_copy) {
+        report.outputs.push_back({OutputRole::descriptor, r.descriptor_name, "Extracted descriptor (-D)",
+                                  out.descriptor_copy->size()});
+    }
+    if (out.me_copy) {
+        report.outputs.push_back({OutputRole::me_region, r.me_name, "Extracted ME region (-M)", out.me_copy->size()});
+    }
+    if (report.flash_write) {
+        report.outputs.push_back({OutputRole::layout, r.layout_name, "flashrom layout", report.flash_write->layout.size()});
+    }
+}
+
+}  // namespace
+
+Request with_default_names(Request r) {
+    std::string stem = stem_of(r.input_name);
+    if (r.image_name.empty()) r.image_name = stem + "-meclean.bin";
+    if (r.descriptor_name.empty()) r.descriptor_name = stem + "-descriptor.bin";
+    if (r.me_name.empty()) r.me_name = stem + "-me.bin";
+    if (r.layout_name.empty()) r.layout_name = stem_of(r.image_name) + ".layout";
+    return r;
+}
+
+Session::Session(std::span<const uint8_t> image) : image_(image), analysis_(inspect(image)) {}
+
+const Summary& Session::summary() const {
+    if (!summary_) {
+        Summary s;
+        s.hap = hap_offer(analysis_, image_);
+        s.presets = presets(analysis_, image_, s.hap);
+        s.default_preset = default_preset(s.presets, analysis_);
+        s.checks = checklist(analysis_);
+        s.verdict = headline(analysis_, s.presets, s.hap, s.default_preset);
+        summary_ = std::move(s);
+    }
+    return *summary_;
+}
+
+Report Session::report(const Request& request, Outcome* outcome) const {
+    const Request r = with_default_names(request);
+    Report rep;
+    rep.analysis = &analysis_;
+    rep.input_name = r.input_name;
+    if (r.summary) rep.summary = &summary();
+
+    Options o = r.options ? *r.options : check_only();
+    o.descriptor_file_name = r.descriptor_name;
+    o.me_file_name = r.me_name;
+    rep.options = o;
+    rep.flags = command_line(o);
+    rep.controls = option_controls(o, analysis_);
+
+    Plan p = plan(analysis_, image_, o);
+    rep.log = p.log;
+    rep.warnings = p.findings;
+    if (p.problem) rep.refusal = explain_refusal(analysis_, *p.problem);
+    // A check changes nothing, but with -D/-M it still hands back the copies (as me_cleaner -c does).
+    if (r.apply && !rep.refusal && (!o.check_only || o.extract_descriptor || o.extract_me)) {
+        Outcome out = meclean::apply(p, image_);
+        if (out.problem) {
+            rep.refusal = explain_refusal(analysis_, *out.problem);
+        } else {
+            if (!o.check_only) rep.flash_write = plan_flash_write(analysis_, image_, out.image, r.image_name, r.layout_name);
+            add_outputs(rep, r, out);
+            if (outcome) *outcome = std::move(out);
+        }
+    }
+    rep.plan = std::move(p);
+    return rep;
+}
+
+}  // namespace meclean
