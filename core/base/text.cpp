@@ -46,4 +46,24 @@ std::string version_text(const std::array<uint16_t, 4>& v) {
     return decimal(v[0]) + "." + decimal(v[1]) + "." + decimal(v[2]) + "." + decimal(v[3]);
 }
 
+std::optional<std::array<uint16_t, 4>> parse_version(std::string_view text, size_t at) {
+    while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) ++at;
+    std::array<uint16_t, 4> version{};
+    size_t parts = 0;
+    while (parts < 4 && at < text.size() && text[at] >= '0' && text[at] <= '9') {
+        unsigned value = 0;
+        while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+            value = value * 10 + unsigned(text[at] - '0');
+            if (value > 0xFFFF) return std::nullopt;
+            ++at;
+        }
+        version[parts++] = uint16_t(value);
+        if (at + 1 < text.size() && text[at] == '.' && text[at + 1] >= '0' && text[at + 1] <= '9') ++at;
+        else break;
+    }
+    // A lone number is not a version ("Version 2" could be anything); "11.8" is.
+    if (parts < 2) return std::nullopt;
+    return version;
+}
+
 }  // namespace meclean

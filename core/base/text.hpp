@@ -3,8 +3,10 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace meclean {
 
@@ -18,6 +20,9 @@ std::string decimal(uint64_t value);
 std::string size_text(uint64_t bytes);
 // A firmware version as people write it: "7.1.80.1214".
 std::string version_text(const std::array<uint16_t, 4>& version);
+// The version at `at` ("11.8.50.3425", leading blanks skipped): 2 to 4 dotted numbers, missing
+// parts zero; nothing when there is none.
+std::optional<std::array<uint16_t, 4>> parse_version(std::string_view text, size_t at = 0);
 // Pads on the right (left-aligned) or centres within `width` columns, as Python's format does.
 std::string pad_right(const std::string& text, size_t width);
 std::string centre(const std::string& text, size_t width);

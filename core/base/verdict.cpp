@@ -17,14 +17,16 @@ void write_headline(JsonWriter& j, const Headline& h) {
     j.key("detail").value(h.detail).key("next").value(h.next).end_object();
 }
 
+void write_check_line(JsonWriter& j, const CheckLine& line) {
+    j.begin_object().key("id").value(line.id).key("state").value(state_name(line.state));
+    j.key("title").value(line.title).key("detail").value(line.detail).key("offset");
+    if (line.offset) j.value(*line.offset); else j.null();
+    j.end_object();
+}
+
 void write_check_lines(JsonWriter& j, const std::vector<CheckLine>& lines) {
     j.begin_array();
-    for (const CheckLine& line : lines) {
-        j.begin_object().key("id").value(line.id).key("state").value(state_name(line.state));
-        j.key("title").value(line.title).key("detail").value(line.detail).key("offset");
-        if (line.offset) j.value(*line.offset); else j.null();
-        j.end_object();
-    }
+    for (const CheckLine& line : lines) write_check_line(j, line);
     j.end_array();
 }
 

@@ -34,6 +34,7 @@ struct CheckLine {
 };
 
 void write_headline(JsonWriter& j, const Headline& headline);
+void write_check_line(JsonWriter& j, const CheckLine& line);
 void write_check_lines(JsonWriter& j, const std::vector<CheckLine>& lines);
 
 }  // namespace meclean

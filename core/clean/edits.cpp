@@ -50,6 +50,17 @@ void apply_edit(std::vector<uint8_t>& image, const Edit& edit) {
     }
 }
 
+bool edit_changes(std::span<const uint8_t> image, const Edit& edit) {
+    if (edit.kind == EditKind::resize) return edit.length != image.size();
+    if (edit.offset > image.size() || edit.length > image.size() - edit.offset) return true;
+    auto target = image.subspan(edit.offset, edit.length);
+    switch (edit.kind) {
+        case EditKind::fill: return std::any_of(target.begin(), target.end(), [](uint8_t b) { return b != 0xFF; });
+        case EditKind::write: return !std::equal(target.begin(), target.end(), edit.bytes.begin(), edit.bytes.end());
+        default: return true;
+    }
+}
+
 const char* part_action_name(PartAction action) {
     switch (action) {
         case PartAction::kept: return "kept";

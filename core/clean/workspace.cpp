@@ -3,6 +3,8 @@
 #include "base/byte_reader.hpp"
 #include "clean/edits.hpp"
 
+#include <algorithm>
+
 namespace meclean {
 namespace {
 
@@ -14,9 +16,12 @@ std::vector<uint8_t> le32_bytes(uint32_t value) {
 
 }  // namespace
 
+// Only the bytes up to the end of the two windows: the rest of a full image (the BIOS region,
+// usually most of it) is never read or changed by a plan, so it is not copied.
 Workspace::Workspace(std::span<const uint8_t> image, uint64_t me_start, uint64_t me_end, uint64_t fd_start,
                      uint64_t fd_end)
-    : bytes_(image.begin(), image.end()), me_start_(me_start), me_end_(me_end), fd_start_(fd_start), fd_end_(fd_end) {}
+    : bytes_(image.begin(), image.begin() + std::min<uint64_t>(image.size(), std::max(me_end, fd_end))),
+      me_start_(me_start), me_end_(me_end), fd_start_(fd_start), fd_end_(fd_end) {}
 
 Workspace::~Workspace() = default;
 

@@ -1,4 +1,4 @@
-// plan()'s scratch copy of the image. Every change goes through a method that checks
+// plan()'s scratch copy of the image, up to the end of the ME and descriptor windows. Every change goes through a method that checks
 // it the way me_cleaner's region objects do, applies it with apply_edit() and records
 // it as an Edit — so later reads see what me_cleaner would read.
 #pragma once

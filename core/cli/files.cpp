@@ -107,4 +107,11 @@ std::string write_files_atomically(const std::vector<PendingFile>& files) {
     return "";
 }
 
+int write_files_or_report(const std::vector<PendingFile>& files) {
+    std::string error = write_files_atomically(files);
+    if (error.empty()) return 0;
+    std::fprintf(stderr, "%s\n", error.c_str());
+    return 1;
+}
+
 }  // namespace meclean::cli

@@ -21,4 +21,7 @@ struct PendingFile {
 // temporaries are removed and no target is touched.
 std::string write_files_atomically(const std::vector<PendingFile>& files);
 
+// write_files_atomically(), with its error on stderr: 0 when written, 1 when not.
+int write_files_or_report(const std::vector<PendingFile>& files);
+
 }  // namespace meclean::cli

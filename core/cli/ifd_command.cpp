@@ -10,6 +10,7 @@
 #include "ifd/descriptor_dump.hpp"
 #include "clean/descriptor_edit.hpp"
 #include "files.hpp"
+#include "ifd_inject.hpp"
 #include "ifd/flash_layout.hpp"
 #include "meclean.hpp"
 #include "report/flash_write.hpp"
@@ -26,12 +27,16 @@ const char* kIfdUsage =
     "                                                             ... and the flashrom command that writes\n"
     "                                                             only the regions that changed\n"
     "       meclean ifd --extract IMAGE                           write flashregion_<n>_<name>.bin files\n"
-    "       meclean ifd --unlock -O OUT IMAGE                     every master may read and write every region\n";
+    "       meclean ifd --unlock -O OUT IMAGE                     every master may read and write every region\n"
+    "       meclean ifd --inject REGION=FILE -O OUT IMAGE [--force] [--json]\n"
+    "                                                             replace a region (padded with 0xFF) and check it\n";
 
 struct IfdArguments {
     std::vector<std::string> files;
     std::optional<std::string> layout;
     std::optional<std::string> output;
+    std::optional<std::string> inject;
+    bool force = false;
     bool compare = false, extract = false, unlock = false, help = false, json = false;
 };
 
@@ -62,6 +67,10 @@ std::optional<std::string> parse(int argc, char** argv, IfdArguments& a) {
             a.extract = true;
         } else if (arg == "--unlock" || arg == "-u") {
             a.unlock = true;
+        } else if (arg == "--inject" || arg == "-i") {
+            if (!(a.inject = next("inject"))) return "--inject needs REGION=FILE";
+        } else if (arg == "--force") {
+            a.force = true;
         } else if (arg.size() > 1 && arg[0] == '-') {
             return "unknown option " + arg;
         } else {
@@ -69,14 +78,15 @@ std::optional<std::string> parse(int argc, char** argv, IfdArguments& a) {
         }
     }
     if (a.help) return std::nullopt;
-    int modes = (a.layout ? 1 : 0) + (a.extract ? 1 : 0) + (a.unlock ? 1 : 0);
-    if (modes > 1) return "choose one of --layout, --extract and --unlock";
+    int modes = (a.layout ? 1 : 0) + (a.extract ? 1 : 0) + (a.unlock ? 1 : 0) + (a.inject ? 1 : 0);
+    if (modes > 1) return "choose one of --layout, --extract, --unlock and --inject";
+    if (a.force && !a.inject) return "--force goes with --inject";
     if (a.compare && !a.layout) return "--compare goes with --layout";
     size_t want = a.compare ? 2 : 1;
     if (a.files.size() != want) return a.compare ? "--compare needs ORIGINAL and CLEANED" : "give exactly one FILE";
-    if (a.unlock && !a.output) return "--unlock needs -O OUT (the input is never changed in place)";
-    if (a.output && !a.unlock) return "-O goes with --unlock";
-    if (a.json && modes > 0) return "--json goes with the dump (meclean ifd --json FILE)";
+    if ((a.unlock || a.inject) && !a.output) return "--unlock and --inject need -O OUT (the input is never changed in place)";
+    if (a.output && !a.unlock && !a.inject) return "-O goes with --unlock or --inject";
+    if (a.json && modes > 0 && !a.inject) return "--json goes with the dump or --inject (meclean ifd --json FILE)";
     return std::nullopt;
 }
 
@@ -220,6 +230,7 @@ int run_ifd_command(int argc, char** argv) {
     if (a.layout) return layout(a);
     if (a.extract) return extract(a.files[0]);
     if (a.unlock) return unlock(a);
+    if (a.inject) return run_ifd_inject({*a.inject, a.files[0], *a.output, a.force, a.json});
     return dump(a.files[0], a.json);
 }
 

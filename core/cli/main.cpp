@@ -10,7 +10,9 @@
 #include "base/text.hpp"
 #include "command_line.hpp"
 #include "files.hpp"
+#include "flash_commands.hpp"
 #include "ifd_command.hpp"
+#include "status_command.hpp"
 #include "meclean.hpp"
 
 namespace {
@@ -36,13 +38,13 @@ void print_triage(const Analysis& analysis) {
 }
 
 // How to write the result back, after the files are in place.
-void print_flash_write(const FlashWrite& w) {
+void print_flash_write(const FlashWrite& w, const std::string& image) {
     std::fprintf(stderr, "meclean: to write the new image back:\n");
     if (w.whole_image_first || w.regions_command.empty()) {
         std::fprintf(stderr, "  %s\n", w.whole_command.c_str());
     } else {
-        std::fprintf(stderr, "  %s   (regions: meclean ifd --layout %s NEW.bin writes the layout)\n",
-                     w.regions_command.c_str(), w.layout_file.c_str());
+        std::fprintf(stderr, "  meclean ifd --layout %s %s\n  %s\n", w.layout_file.c_str(), image.c_str(),
+                     w.regions_command.c_str());
     }
     for (const std::string& note : w.notes) std::fprintf(stderr, "  %s\n", note.c_str());
 }
@@ -96,7 +98,7 @@ int run(const cli::Arguments& args, std::span<const uint8_t> file) {
         std::fprintf(stderr, "%s\n", error.c_str());
         return 1;
     }
-    if (report.flash_write && !args.json) print_flash_write(*report.flash_write);
+    if (report.flash_write && !args.json) print_flash_write(*report.flash_write, report.outputs.front().name);
     return 0;
 }
 
@@ -112,7 +114,12 @@ int main(int argc, char** raw_argv) {
     pointers.push_back(nullptr);
     argc = static_cast<int>(arguments.size());
     char** argv = pointers.data();
-    if (argc >= 2 && std::string(argv[1]) == "ifd") return cli::run_ifd_command(argc - 2, argv + 2);  // issue 4
+    if (argc >= 2 && std::string(argv[1]) == "ifd") return cli::run_ifd_command(argc - 2, argv + 2);
+    if (argc >= 2 && std::string(argv[1]) == "status") return cli::run_status_command(argc - 2, argv + 2);
+    if (argc >= 2 && std::string(argv[1]) == "join") return cli::run_join_command(argc - 2, argv + 2);
+    if (argc >= 2 && std::string(argv[1]) == "split") return cli::run_split_command(argc - 2, argv + 2);
+    if (argc >= 2 && std::string(argv[1]) == "compare") return cli::run_compare_command(argc - 2, argv + 2);
+    if (argc >= 2 && std::string(argv[1]) == "verify") return cli::run_verify_command(argc - 2, argv + 2);
     cli::ParseResult parsed = cli::parse_arguments(argc, argv);
     if (!parsed.arguments) {
         std::fprintf(stderr, "%smeclean: error: %s\n", cli::usage_text(), parsed.error.c_str());

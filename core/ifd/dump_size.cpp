@@ -21,7 +21,7 @@ std::optional<DumpSizeJudgement> judge_dump_size(const Descriptor& d, std::span<
                               "the first chip only.",
                           "That is enough when the ME region lies in the first chip (the checks say whether it does): "
                           "write the result back to that chip only. For a backup of the whole flash, dump the second "
-                          "chip too and join the two in order (cat first.bin second.bin > full.bin).",
+                          "chip too and join the two (meclean join -O full.bin first.bin second.bin, in either order).",
                           std::nullopt};
         }
         return DumpSizeJudgement{DumpSizeMismatch::truncated,

@@ -8,8 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "advice/known_outcomes.hpp"
 #include "base/findings.hpp"
 #include "cse/cse.hpp"
+#include "fit/fit.hpp"
+#include "gbe/gbe.hpp"
 #include "ifd/descriptor.hpp"
 #include "ifd/descriptor_checks.hpp"
 #include "ifd/fdv.hpp"
@@ -38,7 +41,10 @@ struct Analysis {
     std::vector<DescriptorCheck> descriptor_checks;  // full images (findings also in `findings`)
     std::optional<CseFirmware> cse;  // CSME 12+ / IFWI layouts me_cleaner cannot read
     std::optional<FdvState> fdv;     // full images: the descriptor's own signature
+    std::optional<GbeInfo> gbe;      // full images with a GbE region: MAC, banks, checksum
     std::optional<Triage> triage;    // set when the file is not what me_cleaner expects, or of the wrong size
+    std::optional<FitReport> fit;    // full images and BIOS region files: the FIT and its Boot Guard manifests
+    std::vector<AdviceMatch> advice; // known outcomes for this platform (advice/known_outcomes.cpp)
     std::vector<Finding> findings;
     // me_cleaner's console lines for the detection phase, and its verdict:
     // when `problem` is set me_cleaner would stop here with that message.

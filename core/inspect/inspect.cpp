@@ -11,6 +11,7 @@
 #include "ifd/straps.hpp"
 #include "ifd/descriptor_checks.hpp"
 #include "inspect/findings_check.hpp"
+#include "inspect/image_extras.hpp"
 #include "me/fpt.hpp"
 #include "me/ftpr_modules.hpp"
 #include "me/key_table.hpp"
@@ -270,6 +271,8 @@ Analysis inspect(std::span<const uint8_t> image) {
     }
     read_cse(a, image);
     triage(a, image);
+    add_boot_guard(a, image);
+    add_advice(a);
     if (a.descriptor) {
         a.fdv = read_fdv(image.first(std::min<size_t>(image.size(), kDescriptorBytes)));
         a.findings.push_back({a.fdv->present ? Severity::warning : Severity::info, "fdv_state",
@@ -279,6 +282,8 @@ Analysis inspect(std::span<const uint8_t> image) {
         } catch (const FormatError&) {
             // the checks read only what parse_descriptor already bounded; nothing to add
         }
+        a.gbe = read_gbe(image, *a.descriptor);
+        if (a.gbe) a.findings.insert(a.findings.end(), a.gbe->findings.begin(), a.gbe->findings.end());
     }
     add_findings(a);
     return a;

@@ -2,6 +2,9 @@
 #include "report/descriptor_json.hpp"
 #include "base/json_writer.hpp"
 #include "report/analysis_json.hpp"
+
+#include "advice/advice_json.hpp"
+#include "fit/fit_json.hpp"
 #include "base/version.hpp"
 #include "base/text.hpp"
 #include "ifd/flash_layout.hpp"
@@ -234,6 +237,12 @@ void write_analysis(JsonWriter& j, const Analysis& a) {
     if (a.cse) write_cse(j, *a.cse); else j.null();
     j.key("triage");
     if (a.triage) write_triage(j, *a.triage); else j.null();
+    j.key("fit");
+    if (a.fit) write_fit(j, *a.fit); else j.null();
+    j.key("advice");
+    write_advice(j, a.advice);
+    j.key("gbe");
+    if (a.gbe) write_gbe_json(j, *a.gbe); else j.null();
     j.key("fdv");
     if (a.fdv) {
         j.begin_object().key("present").value(a.fdv->present).key("extension_found").value(a.fdv->extension_found);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "base/source_confidence.hpp"
 #include "base/text.hpp"
 
 namespace meclean {
@@ -41,6 +42,9 @@ public:
         }
         disable_bits();
         fdv();
+        gbe();
+        boot_guard();
+        advice();
         leftovers();
         return std::move(lines_);
     }
@@ -215,10 +219,10 @@ private:
         for (const DisableBit& b : a_.disable_bits) {
             std::string where = b.strap + " bit " + decimal(b.bit) + " at " + hex(b.offset);
             if (doubtful && b.name == "HAP") {
-                add("disable-" + b.name, State::warn, "The HAP bit's place depends on the chipset", doubtful->message,
+                add("disable-" + b.strap, State::warn, "The HAP bit's place depends on the chipset", doubtful->message,
                     b.offset);
             } else {
-                add("disable-" + b.name, b.set ? State::ok : State::info,
+                add("disable-" + b.strap, b.set ? State::ok : State::info,
                     b.name + " bit " + (b.set ? "set: the ME is asked to disable itself" : "not set"), where, b.offset);
             }
         }
@@ -234,6 +238,40 @@ private:
         add("fdv", a_.fdv->present ? State::warn : State::ok,
             a_.fdv->present ? "The descriptor is signed (FDV)" : "The descriptor is not signed (no FDV)",
             a_.fdv->summary, kFdvManifestStart);
+    }
+
+    // Lines a format's reader wrote itself: their findings are said by them.
+    void adopt(const std::vector<CheckLine>& lines, const std::vector<Finding>& findings, const char* prefix) {
+        for (const CheckLine& line : lines) {
+            CheckLine copy = line;
+            if (copy.id.rfind(prefix, 0) != 0) copy.id = prefix + copy.id;
+            lines_.push_back(std::move(copy));
+        }
+        for (const Finding& f : findings) {
+            for (const Finding& g : a_.findings) {
+                if (g.code == f.code && g.message == f.message) said_.push_back(&g);
+            }
+        }
+    }
+
+    void gbe() {
+        if (a_.gbe) adopt(a_.gbe->checks, a_.gbe->findings, "gbe-");
+    }
+
+    void boot_guard() {
+        if (a_.fit) adopt(a_.fit->lines, a_.fit->findings, "fit-");
+    }
+
+    void advice() {
+        for (const AdviceMatch& m : a_.advice) {
+            const KnownOutcome& o = *m.outcome;
+            add(std::string("advice-") + o.id, State::info, std::string("Reported on ") + o.platform + ": " + o.symptom,
+                std::string(o.helped) + " (" + o.source + "; confidence " + source_confidence_name(o.confidence) +
+                    "). Advice only: nothing is applied unless you choose it.");
+        }
+        for (const Finding& f : a_.findings) {
+            if (f.code == "known_outcome") said_.push_back(&f);
+        }
     }
 
     // Warnings and errors no line above has said yet.

@@ -4,6 +4,8 @@
 #include "report/choices.hpp"
 
 #include "base/text.hpp"
+#include "clean/edits.hpp"
+#include "advice/match.hpp"
 #include "clean/hap_plan.hpp"
 
 namespace meclean {
@@ -35,11 +37,15 @@ bool writes_descriptor(const Analysis& a, const Plan& p) {
     return false;
 }
 
-std::optional<Problem> try_plan(const Analysis& a, std::span<const uint8_t> image, const Options& o, bool* descriptor) {
-    Plan p = plan(a, image, o);
-    if (p.problem) return explain_refusal(a, *p.problem);
-    if (descriptor) *descriptor = writes_descriptor(a, p);
-    return std::nullopt;
+// Plans the preset on the image: its refusal, or how many edits it makes and where.
+void try_plan(const Analysis& a, std::span<const uint8_t> image, Preset& preset, bool& descriptor) {
+    Plan p = plan(a, image, preset.options);
+    if (p.problem) {
+        preset.refusal = explain_refusal(a, *p.problem);
+        return;
+    }
+    for (const Edit& e : p.edits) preset.edits += edit_changes(image, e) ? 1 : 0;
+    descriptor = writes_descriptor(a, p);
 }
 
 }  // namespace
@@ -94,19 +100,21 @@ std::vector<Preset> presets(const Analysis& a, std::span<const uint8_t> image, c
     std::vector<Preset> out;
     bool gen1 = a.generation == 1;
     auto add = [&](const char* id, const char* label, const char* flags, std::string help, Options o) {
-        Preset p{id, label, flags, std::move(help), o, std::nullopt};
+        Preset p{id, label, flags, std::move(help), o, std::nullopt, 0, std::nullopt};
+        if (auto w = boot_guard_preset_warning(a, o)) p.warning = w->line;
         bool descriptor = false;
-        p.refusal = try_plan(a, image, o, &descriptor);
-        if (!p.refusal && descriptor && std::string(id) == "clean") {
-            p.help = "Remove the firmware that can go. On this image that also changes the flash descriptor "
-                     "(on ME 2–5 the ME region is removed from it and the meDisable straps are set).";
+        try_plan(a, image, p, descriptor);
+        // On ME 2–5 every option does what -S does (docs/formats.md §2.9): say so, not what it does elsewhere.
+        if (!p.refusal && gen1 && p.edits) {
+            p.help = "On ME 2–5 (ICH8–10) this sets the meDisable straps, removes the ME region from the flash "
+                     "descriptor and erases it, as every option does there.";
+        } else if (!p.refusal && descriptor && std::string(id) == "clean") {
+            p.help = "Remove the firmware that can go. On this image that also changes the flash descriptor.";
         }
         out.push_back(std::move(p));
     };
     add("recommended", "Recommended", "-S",
-        gen1 ? "Set the meDisable straps, remove the ME region from the descriptor and erase it."
-             : "Remove the partitions and modules the ME can do without, and set the HAP/AltMeDisable bit.",
-        soft_disable());
+        "Remove the partitions and modules the ME can do without, and set the HAP/AltMeDisable bit.", soft_disable());
     if (hap.offered) {
         add("hap", "Set HAP for this platform", "-s --platform",
             "Set only the HAP bit, at the place this chipset keeps it; nothing else changes.", hap_by_platform());
@@ -115,7 +123,8 @@ std::vector<Preset> presets(const Analysis& a, std::span<const uint8_t> image, c
         soft_disable_only());
     add("clean", "Clean only", "", "Remove the partitions and modules the ME can do without; the descriptor stays as it is.",
         Options{});
-    Preset advanced{"advanced", "Advanced", "", "Pick me_cleaner's options one by one.", Options{}, std::nullopt};
+    Preset advanced{"advanced", "Advanced", "", "Pick me_cleaner's options one by one.", Options{}, std::nullopt, 0,
+                    std::nullopt};
     // When neither cleaning nor the disable bit can run, no combination of me_cleaner's options can.
     bool any = false;
     for (const Preset& p : out) any = any || (!p.refusal && p.id != "hap");
@@ -132,10 +141,18 @@ std::optional<std::string> default_preset(const std::vector<Preset>& list, const
             if (p.id == "hap" && !p.refusal) return p.id;
         }
     }
-    for (const Preset& p : list) {
-        if (!p.refusal && p.id != "advanced") return p.id;
+    // Where Boot Guard manifests make removing firmware risky, the cautious choice comes first.
+    bool cautious = false;
+    for (const Preset& p : list) cautious = cautious || p.warning.has_value();
+    if (cautious) {
+        for (const Preset& p : list) {
+            if (p.id == "soft" && !p.refusal && p.edits && !p.warning) return p.id;
+        }
     }
-    return std::nullopt;
+    for (const Preset& p : list) {
+        if (!p.refusal && p.id != "advanced" && p.edits) return p.id;
+    }
+    return std::nullopt;  // nothing can run, or nothing would change
 }
 
 std::vector<OptionControl> option_controls(const Options& current, const Analysis& a) {

@@ -74,7 +74,7 @@ std::optional<FlashWrite> plan_flash_write(const Analysis& before, std::span<con
         w.notes.push_back("On this board the host may not write " +
                           names(w.regions, [](const RegionWrite& r) { return r.changed && !r.host_may_write; }) +
                           " (the descriptor's FLMSTR1), so flashrom -p internal will fail there: use an external "
-                          "programmer (for example -p ch341a_spi) for the whole image.");
+                          "programmer (for example -p ch341a_spi) on the flash chip instead.");
     }
     return w;
 }

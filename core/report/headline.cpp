@@ -76,11 +76,23 @@ Headline headline(const Analysis& a, const std::vector<Preset>& presets, const H
     std::string what = a.kind == ImageKind::full ? "A full flash image" : "A bare ME/TXE region";
     if (a.me && a.me->traces.only_ftpr_listed) {
         const Preset* soft = find(presets, "soft");
+        bool soft_changes = soft && !soft->refusal && soft->edits;
         return {State::warn, what + firmware_words(a) + " that was cleaned before",
-                "Its partition table lists FTPR alone: me_cleaner (or meclean) has already removed the rest.",
-                soft && !soft->refusal
-                    ? "Clean your original dump instead. On this image only “Soft-disable only” can still be applied."
-                    : "Clean your original dump instead."};
+                "Its partition table lists FTPR alone: me_cleaner (or meclean) has already removed the rest." +
+                    std::string(soft && !soft->refusal && !soft_changes ? " Its disable bit is set too." : ""),
+                soft_changes ? "Clean your original dump instead. On this image only “Soft-disable only” can still be applied."
+                             : "There is nothing left to change here; to clean again, start from your original dump."};
+    }
+    bool any_change = false, any_available = false;
+    for (const Preset& p : presets) {
+        any_change = any_change || (!p.refusal && p.edits);
+        any_available = any_available || (!p.refusal && p.id != "advanced");
+    }
+    if (any_available && !any_change) {
+        return {State::ok, what + firmware_words(a) + ": the ME is already disabled, nothing to change",
+                a.me_region_disabled ? "The descriptor has no ME region left, and the disable bits are set."
+                                     : "Every option would leave this image exactly as it is.",
+                "Keep this image as it is; there is nothing to write."};
     }
     if (a.me && a.generation != 1 && !a.me->manifest.signature.me_cleaner_valid) {
         return {State::fail, what + firmware_words(a) + ", but its signature does not verify",

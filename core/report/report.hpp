@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "base/byte_range.hpp"
 #include "base/verdict.hpp"
 #include "clean/options.hpp"
 #include "clean/plan.hpp"
@@ -28,6 +29,8 @@ struct Preset {
     std::string help;
     Options options;
     std::optional<Problem> refusal;  // none: available
+    size_t edits = 0;                // how many of its plan's edits change this image
+    std::optional<CheckLine> warning;  // e.g. Boot Guard manifests and a preset that removes firmware
 };
 
 // One of me_cleaner's options as a control: whether it can be switched on, given the others.
@@ -54,13 +57,14 @@ struct HapOffer {
 };
 
 // A file the request hands back, named for the front end to save.
-enum class OutputRole { image, descriptor, me_region, layout };
+enum class OutputRole { image, descriptor, me_region, layout, chip };
 const char* output_role_name(OutputRole role);
 struct OutputFile {
     OutputRole role = OutputRole::image;
     std::string name;
     std::string label;  // "Cleaned image", "Extracted descriptor (-D)", ...
     uint64_t size = 0;
+    std::optional<ByteRange> range;  // a chip file: these bytes of the new image
 };
 
 // How to put the result on the chip: which regions changed, whether the host may write them,
@@ -71,8 +75,21 @@ struct RegionWrite {
     bool changed = false;
     bool host_may_write = false;  // FLMSTR1 of the descriptor on the chip today
 };
+// One chip of a two-chip flash, for an external programmer (core/flash/split.hpp).
+struct ChipWrite {
+    unsigned number = 1;
+    std::string name;            // "<stem>-chip1.bin"
+    ByteRange range;             // its bytes in the new image
+    std::string sha256;
+    bool changed = true;         // against the image as read
+    std::string write_command;   // empty: do not rewrite this chip
+    std::string read_command;    // to read it back for `meclean verify`
+    std::vector<int> regions;
+};
+
 struct FlashWrite {
     std::vector<RegionWrite> regions;
+    std::vector<ChipWrite> chips;  // two-chip flashes only
     std::string layout_file;
     std::string layout;          // the flashrom layout text (regions of the image to be written)
     std::string regions_command; // writes only the changed regions; empty when none changed

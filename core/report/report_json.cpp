@@ -23,8 +23,10 @@ void write_preset(JsonWriter& j, const Preset& p) {
     j.begin_object().key("id").value(p.id).key("label").value(p.label).key("flags").value(p.flags);
     j.key("help").value(p.help).key("options");
     write_options(j, p.options);
-    j.key("available").value(!p.refusal).key("refusal");
+    j.key("available").value(!p.refusal).key("edits").value(uint64_t{p.edits}).key("refusal");
     write_problem(j, p.refusal);
+    j.key("warning");
+    if (p.warning) write_check_line(j, *p.warning); else j.null();
     j.end_object();
 }
 
@@ -61,6 +63,14 @@ void write_flash_write(JsonWriter& j, const FlashWrite& w) {
         j.begin_object().key("index").value(r.index).key("name").value(r.name).key("changed").value(r.changed);
         j.key("host_may_write").value(r.host_may_write).end_object();
     }
+    j.end_array().key("chips").begin_array();
+    for (const ChipWrite& c : w.chips) {
+        j.begin_object().key("number").value(c.number).key("name").value(c.name).key("offset").value(c.range.offset);
+        j.key("length").value(c.range.length).key("sha256").value(c.sha256).key("changed").value(c.changed);
+        j.key("write_command").value(c.write_command).key("read_command").value(c.read_command).key("regions").begin_array();
+        for (int r : c.regions) j.value(r);
+        j.end_array().end_object();
+    }
     j.end_array().key("layout_file").value(w.layout_file).key("layout").value(w.layout);
     j.key("regions_command").value(w.regions_command).key("whole_command").value(w.whole_command);
     j.key("whole_image_first").value(w.whole_image_first);
@@ -92,7 +102,9 @@ std::string report_json(const Report& r) {
     JsonWriter j;
     j.begin_object().key("schema").value("meclean-report").key("schema_version").value(kReportSchemaVersion);
     j.key("meclean_version").value(kVersion);
-    j.key("input").begin_object().key("name").value(r.input_name).key("size").value(a.size);
+    // The SHA-256 of the input and outputs is off the critical path: a front end fills it in when
+    // it has computed it (the page with WebCrypto, after the download is offered).
+    j.key("input").begin_object().key("name").value(r.input_name).key("size").value(a.size).key("sha256").null();
     j.key("kind").value(image_kind_name(a.kind)).end_object();
     static const Summary kNone{};
     const Summary& s = r.summary ? *r.summary : kNone;
@@ -118,7 +130,9 @@ std::string report_json(const Report& r) {
     j.key("outputs").begin_array();
     for (const OutputFile& o : r.outputs) {
         j.begin_object().key("role").value(output_role_name(o.role)).key("name").value(o.name);
-        j.key("label").value(o.label).key("size").value(o.size).end_object();
+        j.key("label").value(o.label).key("size").value(o.size).key("sha256").null().key("offset");
+        if (o.range) j.value(o.range->offset); else j.null();
+        j.end_object();
     }
     j.end_array().key("flash_write");
     if (r.flash_write) write_flash_write(j, *r.flash_write); else j.null();
@@ -138,6 +152,7 @@ const char* output_role_name(OutputRole role) {
         case OutputRole::descriptor: return "descriptor";
         case OutputRole::me_region: return "me_region";
         case OutputRole::layout: return "layout";
+        case OutputRole::chip: return "chip";
     }
     return "image";
 }

@@ -1,6 +1,8 @@
 // inspect → plan → apply for a front end, and the report that says what each step decided.
 #include "report/session.hpp"
 
+#include "advice/match.hpp"
+#include "flash/split.hpp"
 #include "inspect/inspect.hpp"
 #include "report/checklist.hpp"
 #include "report/choices.hpp"
@@ -39,6 +41,28 @@ void add_outputs(Report& report, const Request& r, const Outcome& out) {
     }
     if (report.flash_write) {
         report.outputs.push_back({OutputRole::layout, r.layout_name, "flashrom layout", report.flash_write->layout.size()});
+        for (const ChipWrite& c : report.flash_write->chips) {
+            report.outputs.push_back({OutputRole::chip, c.name, "Chip " + std::to_string(c.number) + " of the new image",
+                                      c.range.length, c.range});
+        }
+    }
+}
+
+// A two-chip flash goes back one chip at a time with an external programmer: which chip files
+// changed, and the command for each (core/flash/split.hpp).
+void add_chip_writes(FlashWrite& w, std::span<const uint8_t> original, std::span<const uint8_t> written,
+                     const std::string& image_name) {
+    SplitRequest split;
+    split.base_name = stem_of(image_name);
+    split.original = original;
+    SplitResult result = split_flash_image(written, split);
+    if (result.error != SplitError::none) return;
+    for (const ChipFile& f : result.files) {
+        w.chips.push_back({f.chip.number, f.name, f.chip.range, f.sha256, f.changed.value_or(true), f.write_command,
+                           f.read_command, f.chip.regions});
+        w.notes.push_back("Chip " + std::to_string(f.chip.number) + " (" + f.name + "): " +
+                          (f.write ? "write it with an external programmer: " + f.write_command
+                                   : std::string("unchanged, do not rewrite it.")));
     }
 }
 
@@ -85,6 +109,9 @@ Report Session::report(const Request& request, Outcome* outcome) const {
     Plan p = plan(analysis_, image_, o);
     rep.log = p.log;
     rep.warnings = p.findings;
+    if (auto w = boot_guard_preset_warning(analysis_, o)) {
+        rep.warnings.push_back({Severity::warning, w->line.id, w->line.title + ": " + w->line.detail, w->line.offset});
+    }
     if (p.problem) rep.refusal = explain_refusal(analysis_, *p.problem);
     // A check changes nothing, but with -D/-M it still hands back the copies (as me_cleaner -c does).
     if (r.apply && !rep.refusal && (!o.check_only || o.extract_descriptor || o.extract_me)) {
@@ -93,6 +120,9 @@ Report Session::report(const Request& request, Outcome* outcome) const {
             rep.refusal = explain_refusal(analysis_, *out.problem);
         } else {
             if (!o.check_only) rep.flash_write = plan_flash_write(analysis_, image_, out.image, r.image_name, r.layout_name);
+            if (rep.flash_write && analysis_.descriptor && analysis_.descriptor->component.chips == 2) {
+                add_chip_writes(*rep.flash_write, image_, out.image, r.image_name);
+            }
             add_outputs(rep, r, out);
             if (outcome) *outcome = std::move(out);
         }

@@ -222,7 +222,7 @@ std::optional<Triage> triage_foreign_file(std::span<const uint8_t> file) {
                       "at " + hex(*volume) + ") but no flash descriptor and no ME firmware.",
                       "The ME firmware lives in another part of the flash chip. Dump the whole chip (flashrom -p "
                       "internal -r dump.bin, or an external programmer); on a board with two flash chips, dump both "
-                      "and join them in order (cat first.bin second.bin > dump.bin).",
+                      "and join them (meclean join -O dump.bin first.bin second.bin, in either order).",
                       std::nullopt};
     }
     return std::nullopt;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/corpus_files.hpp"
 #include "meclean.hpp"
 
 namespace meclean {
@@ -17,22 +18,9 @@ namespace {
 namespace fs = std::filesystem;
 using Bytes = std::vector<uint8_t>;
 
-Bytes read_all(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-fs::path env_dir(const char* name) {
-    const char* dir = std::getenv(name);
-    return dir && fs::is_directory(dir) ? fs::path(dir) : fs::path();
-}
-
-// GTEST_SKIP/FAIL must run in the test body, so this only says whether to go on.
-bool have(const fs::path& dir, const char* name) {
-    if (!dir.empty()) return true;
-    if (std::getenv("CI")) ADD_FAILURE() << name << " is not set or missing";
-    return false;
-}
+using test_common::env_dir;
+using test_common::have;
+using test_common::read_all;
 
 // An AMI Aptio capsule header (GUID 4A3CA68B-7723-48FB-803D-578CC1FEC44D as stored) of 0x800 bytes.
 Bytes aptio_capsule(const Bytes& body) {

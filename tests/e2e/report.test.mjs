@@ -131,19 +131,20 @@ describe('before any click, the first screen tells the truth', () => {
     assert.deepEqual(shared.problems.splice(0), [], 'console errors');
   });
 
-  test('an image cleaned before: only Soft-disable is offered, and selected', async (t) => {
+  test('an image cleaned before, its disable bit set: nothing left to change, nothing selected', async (t) => {
     const page = await openCorpus(t, 'full_me8.1cleaned_lenovo-xx30.bin');
     if (!page) return;
     assert.match(await page.textContent('#verdict .title'), /cleaned before/);
-    assert.match(await page.textContent('#next-step'), /Clean your original dump instead/);
+    assert.match(await page.textContent('#verdict'), /Its disable bit is set too/);
+    assert.match(await page.textContent('#next-step'), /nothing left to change here; to clean again, start from your original dump/);
     for (const id of ['recommended', 'clean']) {
       assert.ok(await page.isDisabled(`#preset-${id}`), `${id} is offered`);
       assert.match(await page.textContent(`#preset-${id}-why`), /cleaned before.*Clean your original dump/s);
     }
+    // -s still runs (it would write the bit that is already set), but no preset is chosen for the user.
     assert.ok(await page.isEnabled('#preset-soft'));
-    assert.ok(await page.isChecked('#preset-soft'));
-    await waitPreview(page, '-s');
-    assert.equal(await page.$$eval('#edits tbody tr', (rows) => rows.length), 1, 'one change: the AltMeDisable bit');
+    assert.equal(await page.$$eval('#options input:checked', (l) => l.length), 0, 'a preset is selected');
+    assert.equal(await page.$('#clean'), null, 'a clean button before any choice');
     await shot(page, 'cleaned-before');
     assert.deepEqual(shared.problems.splice(0), [], 'console errors');
   });
@@ -155,7 +156,7 @@ describe('before any click, the first screen tells the truth', () => {
     const name = await openImage(page, gen1Image(tmp));
     assert.match(await page.textContent('#verdict .title'), /firmware 5\.0\.2\.1000/);
     assert.ok(await page.isEnabled('#preset-clean'));
-    assert.match(await page.textContent('#options'), /Clean only — Remove the firmware that can go\. On this image that also changes the flash descriptor/);
+    assert.match(await page.textContent('#options'), /Clean only — On ME 2–5 \(ICH8–10\) this sets the meDisable straps, removes the ME region from the flash descriptor and erases it/);
     await page.check('#preset-clean');
     await waitPreview(page, '');
     const reasons = await page.$$eval('#edits tbody tr td:last-child', (tds) => tds.map((td) => td.textContent));

@@ -9,12 +9,7 @@
 set -euo pipefail
 source "$(dirname "$0")/../corpus/corpus_location.sh"
 meclean="$(realpath "$2")"
-flashrom="$(command -v flashrom || true)"
-[ -n "$flashrom" ] || { [ -x /usr/sbin/flashrom ] && flashrom=/usr/sbin/flashrom; }
-if [ -z "$flashrom" ]; then
-  if [ -n "${CI:-}" ]; then echo "FAIL: flashrom is not installed (scripts/setup installs it)" >&2; exit 1; fi
-  echo "SKIP: flashrom is not installed (scripts/setup installs it)"; exit 77
-fi
+source "$(dirname "$0")/find_flashrom.sh"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -14,14 +14,12 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_support.hpp"
 #include "meclean.hpp"
 
 namespace {
 
-[[noreturn]] void broken(const char* promise) {
-    std::fprintf(stderr, "clean_fuzz: invariant broken: %s\n", promise);
-    std::abort();
-}
+[[noreturn]] void broken(const char* promise) { fuzz_support::broken("clean_fuzz", promise); }
 
 meclean::Options options_from(uint16_t bits) {
     meclean::Options o;

@@ -1,6 +1,8 @@
 // Writes the fuzzers' seed corpus: synthetic images from the builder (core/synth) and,
-// when given, the real corpus's component files.
-//   make_seeds OUT_DIR [CORPUS_IMAGES_DIR]
+// when given, the real corpus's component files and the status captures.
+//   make_seeds OUT_DIR [CORPUS_IMAGES_DIR] [STATUS_FIXTURES_DIR]
+// OUT_DIR/status_paste/ gets each capture behind a one-byte choice (status_paste_fuzz.cpp);
+// OUT_DIR/fit/ the builder's FIT regions in fit_fuzz's shape (fit_fuzz_layout.hpp).
 // OUT_DIR/inspect/ gets the raw images; OUT_DIR/clean/ the same images behind a
 // two-byte option word (clean_fuzz.cpp: bit 0 -c, 1 -S, 2 -s, 3 -r, 4 -t, 5 -k, 6 -d,
 // 7 -D, 8 -M, 9 -w MFS, 10 -b EFFS, 11 -O).
@@ -17,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "fit_fuzz_layout.hpp"
 #include "synth/image_builder.hpp"
 
 namespace fs = std::filesystem;
@@ -73,11 +76,77 @@ FlashImageSpec small_flash(DescriptorSpec d, const Bytes& me, bool ifd_v2) {
     return spec;
 }
 
+// Each capture as pasted, and again with a generation chosen (first byte 2: CSME 11–17).
+size_t write_status_seeds(const fs::path& out, const fs::path& fixtures) {
+    fs::create_directories(out);
+    size_t count = 0;
+    if (!fs::is_directory(fixtures)) return 0;
+    for (const auto& entry : fs::directory_iterator(fixtures)) {
+        std::ifstream in(entry.path(), std::ios::binary);
+        Bytes text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        for (uint8_t choice : {uint8_t{0}, uint8_t{2}}) {
+            write_file(out / (entry.path().stem().string() + "-" + std::to_string(choice)), {choice}, text);
+            ++count;
+        }
+    }
+    return count;
+}
+
+// FIT regions without manifests, with Boot Guard 1.0 and with CBnT ones, cut to fit_fuzz's payload.
+size_t write_fit_seeds(const fs::path& out) {
+    fs::create_directories(out);
+    struct Variant {
+        const char* name;
+        FitManifests manifests;
+        uint8_t cbnt_version;
+    };
+    const Variant variants[] = {{"none", FitManifests::none, 0}, {"bg1", FitManifests::boot_guard_1, 0},
+                                {"cbnt21", FitManifests::cbnt, 0x21}, {"cbnt24", FitManifests::cbnt, 0x24}};
+    for (const Variant& v : variants) {
+        FitSpec spec;
+        spec.region_size = fit_fuzz::kRegionSize;
+        spec.table_offset = fit_fuzz::kTableOffset;
+        spec.manifests = v.manifests;
+        if (v.cbnt_version) spec.cbnt_version = v.cbnt_version;
+        Bytes region = build_fit_region(spec).bytes;
+        Bytes payload(region.begin() + fit_fuzz::kTableOffset, region.begin() + fit_fuzz::kPointerOffset);
+        write_file(out / (std::string("fit_") + v.name), {0, 0, 0, 0, 0}, payload);
+    }
+    return std::size(variants);
+}
+
+// Seeds for join_fuzz, compare_fuzz and verify_fuzz (flash_fuzz_input.hpp): two header bytes,
+// a two-chip descriptor (512 KiB + 512 KiB: GbE, ME, then BIOS across both chips), damages.
+void write_flash_seeds(const fs::path& dir) {
+    fs::create_directories(dir);
+    DescriptorSpec d = t420_descriptor();
+    d.nc = 1;
+    d.flcomp = (d.flcomp & ~0x3Fu) | flcomp_density_3bit(density_code_for(0x80000), density_code_for(0x80000));
+    d.set_region(kRegionGbe, RegionSlot::range(0x1000, 0x2FFF));
+    d.set_region(kRegionMe, RegionSlot::range(0x3000, 0x7FFFF));
+    d.set_region(kRegionBios, RegionSlot::range(0x80000, 0xFFFFF));
+    const Bytes descriptor = build_descriptor(d);
+    // kind, offset / 16 (two bytes), argument: a bit flip in the GbE region, an 0xFF block in the
+    // BIOS region of chip 2, two dropped bytes in the ME region, a stuck bit.
+    const Bytes damages = {0, 0x01, 0x20, 3, 1, 0x90, 0x00, 40, 3, 0x05, 0x00, 2, 4, 0, 0, 2};
+    const struct {
+        const char* name;
+        Bytes header;
+        bool with_damages;
+    } seeds[] = {{"plain", {0, 0}, false}, {"swapped", {1, 1}, false}, {"blank_chip2", {2, 0}, false},
+                 {"damaged", {0, 1}, true}, {"damaged_swapped_three_reads", {1, 2}, true}};
+    for (const auto& seed : seeds) {
+        Bytes body = descriptor;
+        if (seed.with_damages) body.insert(body.end(), damages.begin(), damages.end());
+        write_file(dir / (std::string(seed.name) + ".bin"), seed.header, body);
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 2 || argc > 3) {
-        std::cerr << "usage: make_seeds OUT_DIR [CORPUS_IMAGES_DIR]\n";
+    if (argc < 2 || argc > 4) {
+        std::cerr << "usage: make_seeds OUT_DIR [CORPUS_IMAGES_DIR] [STATUS_FIXTURES_DIR]\n";
         return 2;
     }
     try {
@@ -114,8 +183,13 @@ int main(int argc, char** argv) {
         w.seed("descriptor_skylake", build_descriptor(skylake_descriptor()), 3);
         w.seed("descriptor_ich9", build_descriptor(ich9_descriptor()), 3);
 
+        write_flash_seeds(w.out / "flash");
+
         size_t corpus = 0;
-        if (argc == 3 && fs::is_directory(argv[2])) {
+        size_t status = write_status_seeds(w.out / "status_paste", argc == 4 ? fs::path(argv[3]) : fs::path());
+        size_t fit = write_fit_seeds(w.out / "fit");
+        std::cout << "make_seeds: " << status << " status and " << fit << " FIT seeds\n";
+        if (argc >= 3 && fs::is_directory(argv[2])) {
             std::vector<fs::path> files;
             for (const auto& entry : fs::directory_iterator(argv[2]))
                 if (entry.is_regular_file() && entry.path().extension() == ".bin") files.push_back(entry.path());

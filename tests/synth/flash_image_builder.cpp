@@ -59,6 +59,12 @@ FlashImage build_flash_image(const FlashImageSpec& spec) {
         const ByteRange bios = clip(image.bios, flash_size);
         for (uint32_t i = 0; i < bios.size; ++i) bytes[bios.offset + i] = bios_filler_byte(spec.bios_seed, i);
     }
+    if (!spec.bios_region.empty()) {
+        if (spec.bios_region.size() > image.bios.size) fail("BIOS region content larger than the BIOS region");
+        const uint32_t at = image.bios.end() - uint32_t(spec.bios_region.size());
+        if (image.bios.end() > flash_size) fail("BIOS region content given but the BIOS region runs past the flash");
+        put_bytes(bytes, at, spec.bios_region);
+    }
     for (int n = kRegionGbe; n < int(d.regions.size()); ++n) {
         const ByteRange r = clip(region_range(d, n), flash_size);
         if (r.empty()) continue;

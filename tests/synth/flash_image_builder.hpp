@@ -18,6 +18,9 @@ struct FlashImageSpec {
     uint32_t flash_size = 0;           // 0 → one past the highest used region limit
     uint8_t gap_fill = 0xFF;           // bytes outside every used region, and unwritten region tails
     bool random_bios = true;           // BIOS region: deterministic pseudo-random bytes, never 0xFF
+    // Copied to the end of the BIOS region (the part mapped just below 4 GiB, where a FIT pointer
+    // lives: synth/fit_builder.hpp); the rest of the region keeps its filler.
+    std::vector<uint8_t> bios_region;
     uint32_t bios_seed = 0x1BADB002;
 };
 

@@ -17,7 +17,9 @@
 
 #include "synth/builder_basics.hpp"
 #include "synth/descriptor_builder.hpp"
+#include "synth/fit_builder.hpp"
 #include "synth/flash_image_builder.hpp"
 #include "synth/fpt_builder.hpp"
+#include "synth/gbe_builder.hpp"
 #include "synth/manifest_builder.hpp"
 #include "synth/me_region_builder.hpp"

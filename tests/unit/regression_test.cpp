@@ -5,6 +5,8 @@
 
 #include "meclean.hpp"
 #include "test_support.hpp"
+#include "common/two_chip_image.hpp"
+#include "flash/join.hpp"
 
 namespace meclean {
 namespace {
@@ -99,6 +101,23 @@ TEST(Regression, DescriptorWindowNotAtZeroMovesStrapWrites) {
     for (size_t at : differences(image, r.outcome.image)) {
         EXPECT_TRUE(at >= 0x1000 && at < 0x2000) << "changed outside the descriptor window at " << at;
     }
+}
+
+// join_fuzz (clang): join_chip_reads() built its refusal with a by-value result moved from
+// the one whose chips the message reads; clang evaluates arguments left to right, so the
+// message read a moved-from (empty) chip list: UBSan "offset to null pointer". The messages
+// must name the densities and the regions of chip 2.
+TEST(Regression, JoinRefusalsReadTheChipsBeforeGivingUpTheResult) {
+    using namespace test_common;
+    const Bytes& whole = two_chip_image();
+    Bytes a = chip1_of(whole), b = chip2_of(whole);
+    b.resize(b.size() / 2);
+    JoinResult size = join_chip_reads(a, b);
+    ASSERT_TRUE(size.problem);
+    EXPECT_NE(size.problem->message.find("2 MiB + 1 MiB"), std::string::npos) << size.problem->message;
+    JoinResult blank = join_chip_reads(a, Bytes(kChip2Size, 0xFF));
+    ASSERT_TRUE(blank.problem);
+    EXPECT_NE(blank.problem->message.find("places bios there"), std::string::npos) << blank.problem->message;
 }
 
 }  // namespace

@@ -252,7 +252,7 @@ TEST(Triage, FirstChipOfTwo) {
     EXPECT_EQ(a.triage->kind, TriageKind::first_chip_only);
     EXPECT_FALSE(a.triage->embedded);
     EXPECT_FALSE(a.problem) << "the ME region lies in the first chip";
-    EXPECT_NE(a.triage->advice.find("cat first.bin second.bin"), std::string::npos);
+    EXPECT_NE(a.triage->advice.find("meclean join -O full.bin first.bin second.bin"), std::string::npos);
 
     Bytes both = concat(first_chip, junk(0x400000));
     EXPECT_FALSE(inspect_bytes(both).triage.has_value()) << "12 MiB is the whole flash";
