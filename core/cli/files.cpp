@@ -6,6 +6,12 @@
 
 #include "base/version.hpp"
 
+#ifdef _WIN32
+#include <windows.h>
+
+#include "windows_text.hpp"
+#endif
+
 namespace meclean::cli {
 namespace {
 
@@ -13,10 +19,44 @@ std::string system_error(const std::string& what, const std::string& path) {
     return what + " \"" + path + "\": " + std::strerror(errno);
 }
 
+// Paths are UTF-8 everywhere in meclean. Windows' narrow fopen/remove/rename take the ANSI code
+// page instead, so there the wide functions are used; the modes are always binary ("rb", "wb").
+#ifdef _WIN32
+
+std::FILE* open_file(const std::string& path, bool for_writing) {
+    return _wfopen(wide_from_utf8(path).c_str(), for_writing ? L"wb" : L"rb");
+}
+
+void remove_file(const std::string& path) { _wremove(wide_from_utf8(path).c_str()); }
+
+// rename() on Windows fails when the target exists. MoveFileEx with REPLACE_EXISTING replaces it
+// in one step, like rename(2) on POSIX; WRITE_THROUGH returns only once the move is on disk.
+std::string replace_file(const std::string& from, const std::string& to) {
+    if (MoveFileExW(wide_from_utf8(from).c_str(), wide_from_utf8(to).c_str(),
+                    MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
+        return "";
+    return "cannot rename the new file onto \"" + to + "\": " + windows_error_text(GetLastError());
+}
+
+#else
+
+std::FILE* open_file(const std::string& path, bool for_writing) {
+    return std::fopen(path.c_str(), for_writing ? "wb" : "rb");
+}
+
+void remove_file(const std::string& path) { std::remove(path.c_str()); }
+
+std::string replace_file(const std::string& from, const std::string& to) {
+    if (std::rename(from.c_str(), to.c_str()) == 0) return "";
+    return system_error("cannot rename the new file onto", to);
+}
+
+#endif
+
 }  // namespace
 
 std::string read_file(const std::string& path, std::vector<uint8_t>& bytes) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
+    std::FILE* f = open_file(path, false);
     if (!f) return system_error("cannot open", path);
     bytes.clear();
     uint8_t buffer[1 << 16];
@@ -38,11 +78,11 @@ std::string read_file(const std::string& path, std::vector<uint8_t>& bytes) {
 std::string write_files_atomically(const std::vector<PendingFile>& files) {
     std::vector<std::string> temporaries;
     auto discard = [&temporaries]() {
-        for (const std::string& t : temporaries) std::remove(t.c_str());
+        for (const std::string& t : temporaries) remove_file(t);
     };
     for (const PendingFile& file : files) {
         std::string temporary = file.path + ".meclean-tmp";
-        std::FILE* f = std::fopen(temporary.c_str(), "wb");
+        std::FILE* f = open_file(temporary, true);
         if (!f) {
             std::string error = system_error("cannot create", temporary);
             discard();
@@ -59,8 +99,7 @@ std::string write_files_atomically(const std::vector<PendingFile>& files) {
         }
     }
     for (size_t i = 0; i < files.size(); ++i) {
-        if (std::rename(temporaries[i].c_str(), files[i].path.c_str()) != 0) {
-            std::string error = system_error("cannot rename the new file onto", files[i].path);
+        if (std::string error = replace_file(temporaries[i], files[i].path); !error.empty()) {
             discard();
             return error;
         }

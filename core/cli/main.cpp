@@ -8,6 +8,7 @@
 
 #include "arguments.hpp"
 #include "base/text.hpp"
+#include "command_line.hpp"
 #include "files.hpp"
 #include "flash_commands.hpp"
 #include "ifd_command.hpp"
@@ -103,7 +104,16 @@ int run(const cli::Arguments& args, std::span<const uint8_t> file) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** raw_argv) {
+    using namespace meclean;
+    cli::prepare_standard_streams();
+    // UTF-8 arguments on every OS (file names with any characters on Windows), kept alive for argv.
+    std::vector<std::string> arguments = cli::utf8_arguments(argc, raw_argv);
+    std::vector<char*> pointers;
+    for (std::string& a : arguments) pointers.push_back(a.data());
+    pointers.push_back(nullptr);
+    argc = static_cast<int>(arguments.size());
+    char** argv = pointers.data();
     if (argc >= 2 && std::string(argv[1]) == "ifd") return cli::run_ifd_command(argc - 2, argv + 2);
     if (argc >= 2 && std::string(argv[1]) == "status") return cli::run_status_command(argc - 2, argv + 2);
     if (argc >= 2 && std::string(argv[1]) == "join") return cli::run_join_command(argc - 2, argv + 2);
@@ -117,7 +127,7 @@ int main(int argc, char** argv) {
     }
     const cli::Arguments& args = *parsed.arguments;
     if (args.help) {
-        std::printf("%s\n%s", cli::usage_text(), cli::help_text());
+        std::printf("%s\n%s%s", cli::usage_text(), cli::help_text(), cli::examples_text());
         return 0;
     }
     if (args.version) {

@@ -14,6 +14,7 @@ import { Details } from './details.jsx';
 import { useReads } from './reads.js';
 import { ReadsPanel } from './reads-panel.jsx';
 import { DidItWork } from './did-it-work.jsx';
+import { Footer } from './footer.jsx';
 
 export function App({ engine }) {
   const s = useSession(engine);
@@ -62,9 +63,7 @@ export function App({ engine }) {
         )}
         <DidItWork engine={engine} session={s} />
       </main>
-      <footer>
-        <p>meclean {s.engineInfo?.version ?? ''} · the engine runs as WebAssembly in a worker; this page makes no network requests after it has loaded and works offline.</p>
-      </footer>
+      <Footer engineVersion={s.engineInfo?.version} />
     </div>
   );
 }

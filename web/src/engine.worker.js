@@ -20,9 +20,12 @@
 // docs/schema/*.schema.json); the page parses them.
 import createMecleanModule from './wasm/meclean.mjs';
 import wasmUrl from './wasm/meclean.wasm?url';
+import wasmIntegrity from './wasm/meclean.wasm?integrity';
 import { sha256 } from './sha256.js';
 
-async function wasmBytes(url) {
+// `integrity`: the file's SHA-384 from the build (scripts/integrity-plugin.mjs); fetch() refuses
+// a file that does not match it.
+async function wasmBytes(url, integrity) {
   if (url.startsWith('data:')) {
     // The single-file build inlines the wasm; decode it here rather than fetch() a data: URL,
     // which a page CSP with connect-src 'none' refuses (docs/toolchain.md §7).
@@ -31,7 +34,9 @@ async function wasmBytes(url) {
     for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
     return out;
   }
-  const response = await fetch(url);
+  const response = await fetch(url, { integrity }).catch((err) => {
+    throw new Error(`could not load the engine (${err.message}): the network failed, or the file is not this build's (its integrity hash differs)`);
+  });
   if (!response.ok) throw new Error(`could not load the engine (${response.status} ${response.statusText})`);
   return new Uint8Array(await response.arrayBuffer());
 }
@@ -41,7 +46,7 @@ let sampler = null; // Promise of the sample builder's module
 let current = null; // { bytes, name, embedded }: the open image, to reopen it in a new module and to hash it
 
 function getEngine() {
-  engine ??= (async () => createMecleanModule({ wasmBinary: await wasmBytes(wasmUrl), print: () => {}, printErr: () => {} }))()
+  engine ??= (async () => createMecleanModule({ wasmBinary: await wasmBytes(wasmUrl, wasmIntegrity), print: () => {}, printErr: () => {} }))()
     .catch((err) => {
       engine = null;
       throw err;
@@ -53,11 +58,12 @@ function getEngine() {
 // here: the engine every visitor loads does not carry it. The service worker precaches it.
 function getSampler() {
   sampler ??= (async () => {
-    const [{ default: createSampleModule }, { default: url }] = await Promise.all([
+    const [{ default: createSampleModule }, { default: url }, { default: integrity }] = await Promise.all([
       import('./wasm/meclean-sample.mjs'),
       import('./wasm/meclean-sample.wasm?url'),
+      import('./wasm/meclean-sample.wasm?integrity'),
     ]);
-    return createSampleModule({ wasmBinary: await wasmBytes(url), print: () => {}, printErr: () => {} });
+    return createSampleModule({ wasmBinary: await wasmBytes(url, integrity), print: () => {}, printErr: () => {} });
   })().catch((err) => {
     sampler = null;
     throw err;
