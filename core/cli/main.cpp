@@ -61,7 +61,8 @@ Request request_for(const cli::Arguments& args) {
     return r;
 }
 
-int run(const cli::Arguments& args, std::span<const uint8_t> file) {
+int run(const cli::Arguments& args, const cli::InputFile& input) {
+    std::span<const uint8_t> file = input.bytes();
     std::optional<Session> session;
     session.emplace(file);
     if (args.embedded) {
@@ -76,7 +77,7 @@ int run(const cli::Arguments& args, std::span<const uint8_t> file) {
                      hex(e.end() - 1).c_str(), args.input.c_str());
         session.emplace(file.subspan(e.offset, e.length));
     }
-    Outcome outcome;
+    PatchedOutcome outcome;
     const Report report = session->report(request_for(args), &outcome);
     if (args.json) {
         std::printf("%s\n", report_json(report).c_str());
@@ -91,7 +92,12 @@ int run(const cli::Arguments& args, std::span<const uint8_t> file) {
     print_triage(session->analysis());
 
     std::vector<cli::PendingFile> files;
-    if (!args.options.check_only) files.push_back({report.outputs.front().name, &outcome.image});
+    // The new image is its head, then the rest of the input as it is (copied by the kernel); with
+    // --embedded the image starts further into the file.
+    if (!args.options.check_only) {
+        const uint64_t base = static_cast<uint64_t>(session->image().data() - file.data());
+        files.emplace_back(report.outputs.front().name, outcome.head, &input, outcome.size, base);
+    }
     if (outcome.descriptor_copy) files.push_back({*args.descriptor_file, &*outcome.descriptor_copy});
     if (outcome.me_copy) files.push_back({*args.me_file, &*outcome.me_copy});
     if (std::string error = cli::write_files_atomically(files); !error.empty()) {
@@ -137,8 +143,8 @@ int main(int argc, char** raw_argv) {
     // me_cleaner refuses these before it opens the file (docs/formats.md §2.8.1).
     if (auto conflict = check_option_conflicts(args.options)) return refuse(*conflict);
 
-    std::vector<uint8_t> input;
-    if (std::string error = cli::read_file(args.input, input); !error.empty()) {
+    cli::InputFile input;
+    if (std::string error = input.open(args.input); !error.empty()) {
         std::fprintf(stderr, "%s\n", error.c_str());
         return 1;
     }
