@@ -156,7 +156,7 @@ std::string write_files_atomically(const std::vector<PendingFile>& files) {
         }
         temporaries.push_back(temporary);
         const uint64_t head = std::min<uint64_t>(file.head.size(), file.size);
-        bool ok = std::fwrite(file.head.data(), 1, head, f) == head;
+        bool ok = head == 0 || std::fwrite(file.head.data(), 1, head, f) == head;
         if (ok && file.tail_from) ok = copy_tail(f, *file.tail_from, file.tail_base + head, file.tail_base + file.size);
         ok = std::fflush(f) == 0 && ok;
         ok = std::fclose(f) == 0 && ok;

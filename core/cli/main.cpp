@@ -38,7 +38,7 @@ void print_triage(const Analysis& analysis) {
 }
 
 // How to write the result back, after the files are in place.
-void print_flash_write(const FlashWrite& w, const std::string& image) {
+void print_flash_write(const FlashWrite& w, const std::string& image, const std::string& input) {
     std::fprintf(stderr, "meclean: to write the new image back:\n");
     if (w.whole_image_first || w.regions_command.empty()) {
         std::fprintf(stderr, "  %s\n", w.whole_command.c_str());
@@ -47,6 +47,13 @@ void print_flash_write(const FlashWrite& w, const std::string& image) {
                      w.regions_command.c_str());
     }
     for (const std::string& note : w.notes) std::fprintf(stderr, "  %s\n", note.c_str());
+    if (!w.chips.empty()) {
+        std::fprintf(stderr, "  meclean split --original %s %s\n", input.c_str(), image.c_str());
+    }
+    for (const ChipWrite& c : w.chips) {
+        std::fprintf(stderr, "  chip %u, %s: %s\n", c.number, c.name.c_str(),
+                     c.write_command.empty() ? "unchanged, do not rewrite it" : c.write_command.c_str());
+    }
 }
 
 Request request_for(const cli::Arguments& args) {
@@ -104,7 +111,7 @@ int run(const cli::Arguments& args, const cli::InputFile& input) {
         std::fprintf(stderr, "%s\n", error.c_str());
         return 1;
     }
-    if (report.flash_write && !args.json) print_flash_write(*report.flash_write, report.outputs.front().name);
+    if (report.flash_write && !args.json) print_flash_write(*report.flash_write, report.outputs.front().name, args.input);
     return 0;
 }
 

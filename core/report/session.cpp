@@ -60,9 +60,10 @@ void add_chip_writes(FlashWrite& w, std::span<const uint8_t> original, std::span
     for (const ChipFile& f : result.files) {
         w.chips.push_back({f.chip.number, f.name, f.chip.range, f.sha256, f.changed.value_or(true), f.write_command,
                            f.read_command, f.chip.regions});
-        w.notes.push_back("Chip " + std::to_string(f.chip.number) + " (" + f.name + "): " +
-                          (f.write ? "write it with an external programmer: " + f.write_command
-                                   : std::string("unchanged, do not rewrite it.")));
+    }
+    if (!w.chips.empty()) {
+        w.notes.push_back("This board has two flash chips: an external programmer writes them one at a time, each "
+                          "from its own file; rewrite only the chips that changed.");
     }
 }
 
