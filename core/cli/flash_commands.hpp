@@ -1,5 +1,5 @@
-// `meclean join | split | compare | verify`: from the chip reads to the files to write back
-// (issue 13). main.cpp dispatches here on argv[1]; every decision is the engine's (core/flash/).
+// `meclean join | split | compare | verify`: from the chip reads to the files to write back.
+// main.cpp dispatches here on argv[1]; every decision is the engine's (core/flash/).
 #pragma once
 
 namespace meclean::cli {

@@ -1,7 +1,9 @@
 #include "inspect/image_extras.hpp"
 
 #include "advice/match.hpp"
+#include "base/text.hpp"
 #include "fit/fit.hpp"
+#include "ifd/platform.hpp"
 
 namespace meclean {
 
@@ -18,7 +20,12 @@ void add_boot_guard(Analysis& a, std::span<const uint8_t> image) {
 }
 
 void add_advice(Analysis& a) {
-    a.advice = match_advice(a);
+    std::optional<std::array<uint16_t, 4>> version;
+    if (a.me) version = a.me->manifest.version;
+    else if (a.cse) version = parse_version(a.cse->version);
+    std::optional<PchFamily> family;
+    if (a.descriptor) family = guess_platform(*a.descriptor).family;
+    a.advice = match_advice(version, family);
     for (const AdviceMatch& m : a.advice) {
         a.findings.push_back({Severity::info, "known_outcome",
                               std::string("Reported on ") + m.outcome->platform + ": " + m.outcome->symptom + " " +

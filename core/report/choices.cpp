@@ -5,7 +5,7 @@
 
 #include "base/text.hpp"
 #include "clean/edits.hpp"
-#include "advice/match.hpp"
+#include "report/preset_warning.hpp"
 #include "clean/hap_plan.hpp"
 
 namespace meclean {
@@ -69,7 +69,7 @@ Problem explain_refusal(const Analysis& a, Problem p) {
     return p;
 }
 
-HapOffer hap_offer(const Analysis& a, std::span<const uint8_t> image) {
+HapOffer hap_offer(const Analysis& a) {
     HapOffer offer;
     std::optional<HapFirmware> firmware = hap_firmware(a);
     if (a.kind != ImageKind::full || !a.descriptor) {

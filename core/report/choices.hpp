@@ -14,7 +14,7 @@ namespace meclean {
 // person can do about it (a refusal on an image cleaned before says so).
 Problem explain_refusal(const Analysis& analysis, Problem problem);
 
-HapOffer hap_offer(const Analysis& analysis, std::span<const uint8_t> image);
+HapOffer hap_offer(const Analysis& analysis);
 std::vector<Preset> presets(const Analysis& analysis, std::span<const uint8_t> image, const HapOffer& hap);
 // The first preset that will succeed; none when nothing can.
 std::optional<std::string> default_preset(const std::vector<Preset>& presets, const Analysis& analysis);

@@ -1,7 +1,7 @@
 // inspect → plan → apply for a front end, and the report that says what each step decided.
 #include "report/session.hpp"
 
-#include "advice/match.hpp"
+#include "report/preset_warning.hpp"
 #include "flash/split.hpp"
 #include "inspect/inspect.hpp"
 #include "report/checklist.hpp"
@@ -30,17 +30,19 @@ void add_outputs(Report& report, const Request& r, const PatchedOutcome& out) {
     const Options& o = report.options;
     bool cleaning = o.soft_disable || !(o.soft_disable_only || o.platform);
     if (!o.check_only) {
-        report.outputs.push_back({OutputRole::image, r.image_name, cleaning ? "Cleaned image" : "New image", out.size});
+        report.outputs.push_back({OutputRole::image, r.image_name, cleaning ? "Cleaned image" : "New image", out.size, std::nullopt});
     }
     if (out.descriptor_copy) {
         report.outputs.push_back({OutputRole::descriptor, r.descriptor_name, "Extracted descriptor (-D)",
-                                  out.descriptor_copy->size()});
+                                  out.descriptor_copy->size(), std::nullopt});
     }
     if (out.me_copy) {
-        report.outputs.push_back({OutputRole::me_region, r.me_name, "Extracted ME region (-M)", out.me_copy->size()});
+        report.outputs.push_back({OutputRole::me_region, r.me_name, "Extracted ME region (-M)", out.me_copy->size(),
+                                  std::nullopt});
     }
     if (report.flash_write) {
-        report.outputs.push_back({OutputRole::layout, r.layout_name, "flashrom layout", report.flash_write->layout.size()});
+        report.outputs.push_back({OutputRole::layout, r.layout_name, "flashrom layout",
+                                  report.flash_write->layout.size(), std::nullopt});
         for (const ChipWrite& c : report.flash_write->chips) {
             report.outputs.push_back({OutputRole::chip, c.name, "Chip " + std::to_string(c.number) + " of the new image",
                                       c.range.length, c.range});
@@ -83,7 +85,7 @@ Session::Session(std::span<const uint8_t> image) : image_(image), analysis_(insp
 const Summary& Session::summary() const {
     if (!summary_) {
         Summary s;
-        s.hap = hap_offer(analysis_, image_);
+        s.hap = hap_offer(analysis_);
         s.presets = presets(analysis_, image_, s.hap);
         s.default_preset = default_preset(s.presets, analysis_);
         s.checks = checklist(analysis_);

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """End-to-end tests of `meclean join | split | compare | verify` and `meclean ifd --inject`
-(issue 13) on the corpus's two-chip ThinkPad images, with every --json output validated
+on the corpus's two-chip ThinkPad images, with every --json output validated
 against its JSON Schema in docs/schema (python3-jsonschema).
 
 usage: flash_cli_test.py MECLEAN CORPUS_DIR SCHEMA_DIR

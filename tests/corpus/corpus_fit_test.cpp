@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "advice/match.hpp"
+#include "report/preset_warning.hpp"
 #include "common/corpus_files.hpp"
 #include "meclean.hpp"
 #include "synth/image_builder.hpp"

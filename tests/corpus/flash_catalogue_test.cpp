@@ -1,4 +1,4 @@
-// The faulty-read catalogue (issue 13) on real images: the ThinkPad T440p and W541 recipes of
+// The faulty-read catalogue on real images: the ThinkPad T440p and W541 recipes of
 // the corpus are two-chip flashes (8 + 4 MiB). Each case damages or mixes up their chip reads
 // the way a loose clip, a wrong chip setting or a mix-up does, and names the verdict it must
 // get. The damage is made here; the expected verdicts come from the damage, not from meclean.

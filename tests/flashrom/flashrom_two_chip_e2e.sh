@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Two-chip flashes end to end with the real flashrom (issue 13): the corpus's ThinkPad T440p and
+# Two-chip flashes end to end with the real flashrom: the corpus's ThinkPad T440p and
 # W541 images (8 + 4 MiB). Clean the whole image, let `meclean split --original` name the chip
 # that changed and print its write command, run exactly that command against flashrom's dummy
 # programmer emulating two chips of those sizes that hold the original reads, read the chip back

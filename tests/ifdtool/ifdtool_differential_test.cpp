@@ -1,4 +1,4 @@
-// coreboot's ifdtool (Debian's coreboot-utils, 4.15) as a peer oracle (issue 13, item 8): on
+// coreboot's ifdtool (Debian's coreboot-utils, 4.15) as a peer oracle: on
 // every corpus descriptor and full image, its -d dump facts (maps, regions, masters, straps,
 // component fields, VSCC table), its -f layout, its -x extracted regions and its -u unlocked
 // bytes must equal what meclean's engine reads or writes. The places where ifdtool 4.15 is

@@ -70,6 +70,17 @@ TEST(Advice, OtherVersionsAndPlatformsDoNotMatch) {
     EXPECT_TRUE(inspect(on_t420(me91.bytes)).advice.empty());
 }
 
+TEST(Advice, MatchesFromTheTwoFactsAlone) {
+    using V = std::array<uint16_t, 4>;
+    EXPECT_TRUE(match_advice(std::nullopt, PchFamily::cougar_point).empty());  // no firmware version: no match
+    EXPECT_EQ(ids(match_advice(V{8, 0, 0, 0}, PchFamily::cougar_point), AdviceMatchBasis::platform_and_version),
+              std::set<std::string>{"t902_timed_shutdown"});  // the range's lower bound is inclusive
+    EXPECT_TRUE(match_advice(V{8, 2, 0, 0}, PchFamily::cougar_point).empty());  // above the range
+    EXPECT_TRUE(match_advice(V{8, 1, 0, 0}, PchFamily::lynx_point).empty());    // another chipset
+    EXPECT_EQ(ids(match_advice(V{8, 1, 0, 0}, std::nullopt), AdviceMatchBasis::version_only),
+              std::set<std::string>{"t902_timed_shutdown"});
+}
+
 TEST(Advice, SkylakeImageMatchesTheSunrisePointRows) {
     Analysis a = inspect(full_gen3().bytes);  // Sunrise Point descriptor, ME 11.8
     EXPECT_EQ(ids(a.advice, AdviceMatchBasis::platform_and_version),

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "advice/match.hpp"
+#include "report/preset_warning.hpp"
 #include "test_support.hpp"
 
 namespace meclean {

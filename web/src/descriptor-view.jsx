@@ -1,7 +1,7 @@
 // The flash descriptor as the engine read it: platform, maps, component section, regions with
 // their flashrom layout, master access, straps, VSCC table and the descriptor checks.
 import { useEffect, useMemo } from 'preact/hooks';
-import { CheckList } from './details.jsx';
+import { CheckList } from './check-list.jsx';
 import { hex, size } from './format.js';
 
 function useTextUrl(text) {

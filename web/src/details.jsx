@@ -1,29 +1,10 @@
 // The details below the workflow: the whole checklist (folded, but for what failed or warns),
 // the flash map, the tables, the CSE firmware and the descriptor.
+import { CheckList } from './check-list.jsx';
 import { CseView } from './cse-view.jsx';
 import { DescriptorView } from './descriptor-view.jsx';
 import { FlashMap } from './flashmap.jsx';
 import { Tables } from './tables.jsx';
-import { hex } from './format.js';
-
-const ICON = { ok: '✓', info: 'ℹ', warn: '⚠', fail: '✗' };
-const WORD = { ok: 'passed', info: 'note', warn: 'warning', fail: 'failed' };
-
-export function CheckList({ lines, id }) {
-  return (
-    <ul id={id} class="checks">
-      {lines.map((c, i) => (
-        <li key={`${i}:${c.id}`} class={c.state} data-check={c.id} data-state={c.state}>
-          <span class="icon" aria-hidden="true">{ICON[c.state]}</span>
-          <span class="visually-hidden">{WORD[c.state]}: </span>
-          <span class="label">{c.title}</span>
-          {c.detail && <span class="detail"> — {c.detail}</span>}
-          {c.offset !== null && c.state !== 'ok' && <span class="meta"> (at {hex(c.offset)})</span>}
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 export function Details({ report, preview, input }) {
   const attention = report.checks.filter((c) => c.state === 'warn' || c.state === 'fail');

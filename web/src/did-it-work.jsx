@@ -5,7 +5,7 @@
 // not read goes wrong, and the engine's question about the generation when it needs the answer.
 // With an image open, the engine takes the generation from that image.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CheckList } from './details.jsx';
+import { CheckList } from './check-list.jsx';
 import { Headline } from './headline.jsx';
 import { StatusRegisters } from './status-registers.jsx';
 import { textPosition } from './format.js';

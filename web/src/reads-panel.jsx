@@ -1,6 +1,6 @@
 // Several files: what they are (the person's choice), the files, and the engine's answer: its
 // headline and lines (for reads that differ: the ranges, the regions they fall in, the pattern).
-import { CheckList } from './details.jsx';
+import { CheckList } from './check-list.jsx';
 import { Choice } from './choice.jsx';
 import { Headline } from './headline.jsx';
 import { Progress } from './progress.jsx';
