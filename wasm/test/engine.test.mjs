@@ -49,9 +49,22 @@ describe('bindings', () => {
   test('version and exports: the new API only', async () => {
     const M = await fresh();
     assert.match(M.version(), /^\d+\.\d+\.\d+/);
-    for (const f of ['open', 'openEmbedded', 'report', 'clean', 'close', 'version', 'join', 'compare', 'verify', 'status', 'statusLayouts'])
+    for (const f of ['open', 'openEmbedded', 'report', 'clean', 'close', 'version', 'imageHints'])
       assert.equal(typeof M[f], 'function', f);
     for (const f of ['analyze', 'preview', 'previewOpen', 'cleanOpen', 'layout']) assert.equal(M[f], undefined, `${f} is gone`);
+  });
+
+  test('the module the page loads at once holds one dump\'s work; the rest is in modules of their own', async () => {
+    // The page as opened loads only the engine module; the worker loads the others on first use.
+    const M = await fresh();
+    for (const f of ['join', 'compare', 'verify', 'status', 'statusLayouts', 'sampleImage'])
+      assert.equal(M[f], undefined, `${f} is in the engine module`);
+    const others = { 'meclean-status': ['status', 'statusLayouts'], 'meclean-flash': ['join', 'compare', 'verify'] };
+    for (const [name, functions] of Object.entries(others)) {
+      const X = await (await moduleFactory(wasmDir, name))();
+      for (const f of functions) assert.equal(typeof X[f], 'function', `${name}: ${f}`);
+      for (const f of ['open', 'clean']) assert.equal(X[f], undefined, `${name} carries the engine's ${f}`);
+    }
   });
 
   test('sample image: open, report, clean', async () => {

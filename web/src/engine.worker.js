@@ -1,4 +1,8 @@
-// The engine's Web Worker: owns the WebAssembly module, which holds the open image and its session.
+// The engine's Web Worker: owns the WebAssembly module, which holds the open image and its session,
+// and the modules it loads on first use: "Did it work?" (meclean-status), the flashing workflow
+// (meclean-flash: join, compare, verify) and the sample builder (meclean-sample). The page as
+// opened thus loads only what one dump needs; the service worker precaches the others for offline
+// use, and the single-file build carries them inline.
 //
 // Page → worker (each with a numeric id; the answer carries the same id):
 //   { type: 'open', id, bytes, name }      bytes: Uint8Array (transferred) → { report }
@@ -6,7 +10,7 @@
 //   { type: 'report', id, options }        a plan of the open image with these options → { report }
 //   { type: 'clean', id, options }         plan and apply → { report, image, descriptor, me }
 //   { type: 'digest', id }                 the SHA-256 of the open image (hex), asked for after 'open'
-//   { type: 'sample', id }                 the synthetic sample image (its own module, loaded on first use)
+//   { type: 'sample', id }                 the synthetic sample image
 //   { type: 'join', id, first, second, names }  two chip reads (transferred) → { join, report }; when
 //                                          joined, the whole image is the open image and `report` its check
 //   { type: 'compare', id, reads }         reads of one chip (transferred) → { result }
@@ -42,7 +46,6 @@ async function wasmBytes(url, integrity) {
 }
 
 let engine = null; // Promise of the module
-let sampler = null; // Promise of the sample builder's module
 let current = null; // { bytes, name, embedded }: the open image, to reopen it in a new module and to hash it
 
 function getEngine() {
@@ -54,22 +57,39 @@ function getEngine() {
   return engine;
 }
 
-// The sample builder is a second module, fetched (or, in the single-file build, decoded) only
-// here: the engine every visitor loads does not carry it. The service worker precaches it.
-function getSampler() {
-  sampler ??= (async () => {
-    const [{ default: createSampleModule }, { default: url }, { default: integrity }] = await Promise.all([
-      import('./wasm/meclean-sample.mjs'),
-      import('./wasm/meclean-sample.wasm?url'),
-      import('./wasm/meclean-sample.wasm?integrity'),
-    ]);
-    return createSampleModule({ wasmBinary: await wasmBytes(url, integrity), print: () => {}, printErr: () => {} });
-  })().catch((err) => {
-    sampler = null;
-    throw err;
-  });
-  return sampler;
+// A module loaded on first use: `load()` imports its glue, its wasm's URL and its integrity hash.
+// Fetched (or, in the single-file build, decoded) only then; a failed load is tried again next time.
+const lazyModules = [];
+function onFirstUse(load) {
+  let module = null;
+  lazyModules.push(() => { module = null; });
+  return () => {
+    module ??= (async () => {
+      const [{ default: create }, { default: url }, { default: integrity }] = await load();
+      return create({ wasmBinary: await wasmBytes(url, integrity), print: () => {}, printErr: () => {} });
+    })().catch((err) => {
+      module = null;
+      throw err;
+    });
+    return module;
+  };
 }
+
+const getSampler = onFirstUse(() => Promise.all([
+  import('./wasm/meclean-sample.mjs'),
+  import('./wasm/meclean-sample.wasm?url'),
+  import('./wasm/meclean-sample.wasm?integrity'),
+]));
+const getStatus = onFirstUse(() => Promise.all([
+  import('./wasm/meclean-status.mjs'),
+  import('./wasm/meclean-status.wasm?url'),
+  import('./wasm/meclean-status.wasm?integrity'),
+]));
+const getFlash = onFirstUse(() => Promise.all([
+  import('./wasm/meclean-flash.mjs'),
+  import('./wasm/meclean-flash.wasm?url'),
+  import('./wasm/meclean-flash.wasm?integrity'),
+]));
 
 let opened = null; // the module that holds `current`
 
@@ -102,24 +122,23 @@ const handlers = {
     return [{ report: adopt(m, m.open(current.bytes, current.name)) }, []];
   },
   async join(msg) {
-    const m = await getEngine();
-    const answer = m.join(msg.first, msg.second, ...msg.names);
-    if (answer.report) {
-      current = { bytes: answer.image, name: JSON.parse(answer.report).input.name };
-      adopt(m, answer.report);
-    }
-    return [{ join: answer.join, report: answer.report }, []];
+    const [flash, m] = await Promise.all([getFlash(), getEngine()]);
+    const answer = flash.join(msg.first, msg.second, ...msg.names);
+    if (!answer.image) return [{ join: answer.join, report: null }, []];
+    // Joined: the whole flash becomes the open image, checked as one dump by the engine.
+    current = { bytes: answer.image, name: answer.name };
+    return [{ join: answer.join, report: adopt(m, m.open(current.bytes, current.name)) }, []];
   },
   async compare(msg) {
-    return [{ result: (await getEngine()).compare(msg.reads) }, []];
+    return [{ result: (await getFlash()).compare(msg.reads) }, []];
   },
   async verify(msg) {
-    return [{ result: (await getEngine()).verify(msg.written, msg.readback) }, []];
+    return [{ result: (await getFlash()).verify(msg.written, msg.readback) }, []];
   },
   async status(msg) {
-    // With an image open, the engine takes the firmware generation from it.
-    const m = current ? await openedEngine() : await getEngine();
-    return [{ report: m.status(msg.text, msg.options ?? {}), layouts: m.statusLayouts() }, []];
+    // With an image open, the decoder takes the firmware generation from it (the engine's hints).
+    const [decoder, image] = await Promise.all([getStatus(), current ? openedEngine().then((m) => m.imageHints()) : null]);
+    return [{ report: decoder.status(msg.text, { ...msg.options, image }), layouts: decoder.statusLayouts() }, []];
   },
   async openEmbedded(msg) {
     const m = await openedEngine();
@@ -152,7 +171,11 @@ self.onmessage = async (event) => {
     self.postMessage({ type: 'result', id: msg.id, ...payload, ms: performance.now() - started }, transfer);
   } catch (err) {
     // An aborted module (RuntimeError, e.g. out of memory) is dead: start a new one next time.
-    if (err instanceof WebAssembly.RuntimeError) engine = null;
+    // The open image stays in `current`, to be opened again in the new engine.
+    if (err instanceof WebAssembly.RuntimeError) {
+      engine = null;
+      for (const forget of lazyModules) forget();
+    }
     self.postMessage({ type: 'error', id: msg.id, error: String(err?.message ?? err) });
   }
 };
