@@ -2,11 +2,18 @@
 //
 //   open(u8, name)       → string: the report (docs/report.schema.json) of a check of `u8`; keeps a
 //                          copy of the bytes and the engine's session for the calls below
+//   prepare(size)        → Uint8Array: a view of `size` bytes of wasm memory for the caller to fill
+//                          with the image (the worker reads the user's file straight into it); valid
+//                          until the next call into the module
+//   openPrepared(name)   → string: open(), of the bytes filled in since prepare()
 //   openEmbedded(name)   → string: the same for the plain flash image the triage found inside the
 //                          open file (a capsule, a mirrored read...), which becomes the open image
 //   report(options)      → string: the report of a plan of the open image with these options (nothing applied)
-//   clean(options)       → { report: string, image, descriptor, me: Uint8Array or null }: plan and apply;
-//                          the outputs are null when the report carries a refusal
+//   clean(options)       → { report: string, head: Uint8Array, size: number, descriptor, me: Uint8Array
+//                          or null }: plan and apply; the new image is `head` followed by the open
+//                          image's bytes from head.length up to `size` (the worker builds it from the
+//                          user's own file, nothing else copied out of wasm memory); all null when the
+//                          report carries a refusal
 //   close()              → forgets the open image
 //   version()            → string
 //
@@ -132,6 +139,30 @@ val open(val input, val name) {
     return guarded([&] { return val(open_as(Bytes(input), name_from(name))); });
 }
 
+// The image the caller is filling in wasm memory, between prepare() and openPrepared().
+std::optional<Bytes> prepared;
+
+val prepare(val size) {
+    return guarded([&] {
+        if (size.typeOf().as<std::string>() != "number") throw std::invalid_argument("the size must be a number");
+        const double n = size.as<double>();
+        if (!(n >= 0 && n <= 0x7fffffff)) throw std::invalid_argument("the size must be between 0 and 2 GiB");
+        open_image.reset();  // its memory is reused: the page opens one image at a time
+        prepared.reset();
+        prepared.emplace(static_cast<size_t>(n));
+        return val(emscripten::typed_memory_view(static_cast<size_t>(n), prepared->data()));
+    });
+}
+
+val open_prepared(val name) {
+    return guarded([&] {
+        if (!prepared) throw std::logic_error("nothing was prepared (call prepare() first)");
+        Bytes bytes = std::move(*prepared);
+        prepared.reset();
+        return val(open_as(std::move(bytes), name_from(name)));
+    });
+}
+
 val open_embedded(val name) {
     return guarded([&] {
         const OpenImage& outer = opened();
@@ -154,12 +185,14 @@ val report(val options) {
 val clean(val options) {
     return guarded([&] {
         const OpenImage& image = opened();
-        meclean::Outcome outcome;
+        meclean::PatchedOutcome outcome;
         const meclean::Report rep = image.session->report(request_for(image, options, true), &outcome);
         val result = val::object();
         result.set("report", meclean::report_json(rep));
-        bool ok = !rep.refusal && !outcome.image.empty();
-        result.set("image", ok ? u8_from(outcome.image) : val::null());
+        // Past its head the new image is the open image's bytes: only the head leaves wasm memory.
+        const bool ok = !rep.refusal && !(outcome.head.empty() && outcome.size == 0);
+        result.set("head", ok ? u8_from(outcome.head) : val::null());
+        result.set("size", ok ? val(static_cast<double>(outcome.size)) : val::null());
         result.set("descriptor", ok && outcome.descriptor_copy ? u8_from(*outcome.descriptor_copy) : val::null());
         result.set("me", ok && outcome.me_copy ? u8_from(*outcome.me_copy) : val::null());
         return result;
@@ -189,6 +222,8 @@ std::string version() { return meclean::kVersion; }
 
 EMSCRIPTEN_BINDINGS(meclean) {
     emscripten::function("open", &open);
+    emscripten::function("prepare", &prepare);
+    emscripten::function("openPrepared", &open_prepared);
     emscripten::function("openEmbedded", &open_embedded);
     emscripten::function("report", &report);
     emscripten::function("clean", &clean);

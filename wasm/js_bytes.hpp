@@ -28,6 +28,10 @@ public:
         data_.reset(new uint8_t[size_]);  // left uninitialised: set() fills every byte
         val(emscripten::typed_memory_view(size_, data_.get())).call<void>("set", input);
     }
+    // `size` bytes left uninitialised, for the caller to fill through data() (the worker reads the
+    // user's file straight into them).
+    explicit Bytes(size_t size) : data_(new uint8_t[size]), size_(size) {}
+    uint8_t* data() { return data_.get(); }
     explicit Bytes(std::span<const uint8_t> bytes) : data_(new uint8_t[bytes.size()]), size_(bytes.size()) {
         std::copy(bytes.begin(), bytes.end(), data_.get());
     }

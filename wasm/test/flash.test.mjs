@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { moduleFactory } from '../node-module.mjs';
+import { moduleFactory, withWholeImage } from '../node-module.mjs';
 import {
   cleanupCorpus, cli, cliPath, cliReport, corpus, corpusInputs, haveCli, haveCorpus, inputPath, jsonDiff, reportValidator,
   required, root, schemaValidator, sha256, splitChips,
@@ -31,7 +31,7 @@ let F;
 let sampleImage;
 let tmp;
 before(async () => {
-  M = await (await moduleFactory(wasmDir))();
+  M = withWholeImage(await (await moduleFactory(wasmDir))());
   F = await (await moduleFactory(wasmDir, 'meclean-flash'))();
   const sampler = await (await moduleFactory(wasmDir, 'meclean-sample'))();
   sampleImage = () => sampler.sampleImage();

@@ -5,10 +5,14 @@
 // use, and the single-file build carries them inline.
 //
 // Page → worker (each with a numeric id; the answer carries the same id):
-//   { type: 'open', id, bytes, name }      bytes: Uint8Array (transferred) → { report }
+//   { type: 'open', id, file, name }       file: the user's File (or a Blob) → { report }, or
+//                                          { unreadable: true } when only the page may read the file
+//   { type: 'open', id, bytes, name }      bytes: Uint8Array (transferred), e.g. the sample → { report }
 //   { type: 'openEmbedded', id, name }     the plain image the triage found inside the open file → { report }
 //   { type: 'report', id, options }        a plan of the open image with these options → { report }
-//   { type: 'clean', id, options }         plan and apply → { report, image, descriptor, me }
+//   { type: 'clean', id, options }         plan and apply → { report, image: Blob, descriptor, me }; the image
+//                                          is the engine's head of the new image followed by a slice of
+//                                          the open file: nothing else is copied out of wasm memory
 //   { type: 'digest', id }                 the SHA-256 of the open image (hex), asked for after 'open'
 //   { type: 'sample', id }                 the synthetic sample image
 //   { type: 'join', id, first, second, names }  two chip reads (transferred) → { join, report }; when
@@ -46,7 +50,9 @@ async function wasmBytes(url, integrity) {
 }
 
 let engine = null; // Promise of the module
-let current = null; // { bytes, name, embedded }: the open image, to reopen it in a new module and to hash it
+// The open image: `file` (the user's File, or a Blob of bytes the engine made: the worker keeps no
+// copy of its bytes), its name and the plain image the triage found inside.
+let current = null;
 
 function getEngine() {
   engine ??= (async () => createMecleanModule({ wasmBinary: await wasmBytes(wasmUrl, wasmIntegrity), print: () => {}, printErr: () => {} }))()
@@ -93,6 +99,32 @@ const getFlash = onFirstUse(() => Promise.all([
 
 let opened = null; // the module that holds `current`
 
+// Opens `file` in `m`, read straight into the module's memory a slice at a time: no copy of the
+// whole image exists outside wasm memory. Null when this worker may not read the file (WebKit
+// lets only the page read a file chosen on a file:// page): the page then sends its bytes.
+const SLICE = 4 << 20;
+function openFile(m, file, name) {
+  const view = m.prepare(file.size); // valid until the next call into the module
+  const reader = new FileReaderSync();
+  try {
+    for (let at = 0; at < file.size; at += SLICE)
+      view.set(new Uint8Array(reader.readAsArrayBuffer(file.slice(at, at + SLICE))), at);
+  } catch (err) {
+    if (err instanceof DOMException) return null;
+    throw err;
+  }
+  return m.openPrepared(name);
+}
+
+// The new image: the engine's head, then the open file from there up to `size` (a Blob holds the
+// slice by reference, so the bytes past the head are never copied; posting a Blob does not copy it).
+function newImage(head, size) {
+  const type = 'application/octet-stream';
+  const image = size > head.length ? new Blob([head, current.file.slice(head.length, size)], { type }) : new Blob([head.subarray(0, size)], { type });
+  if (image.size !== size) throw new Error(`the new image has ${image.size} bytes, not ${size}`);
+  return image;
+}
+
 // `m` now holds `current`, whose check is `report`.
 function adopt(m, report) {
   opened = m;
@@ -104,7 +136,8 @@ async function openedEngine() {
   const m = await getEngine();
   if (opened !== m) {
     if (!current) throw new Error('no image is open');
-    m.open(current.bytes, current.name); // a new module (the old one trapped): open the image again
+    // A new module (the old one trapped): open the image again.
+    if (openFile(m, current.file, current.name) === null) throw new Error('the open file can no longer be read: open it again');
     opened = m;
   }
   return m;
@@ -116,18 +149,23 @@ const handlers = {
     return [{ bytes }, [bytes.buffer]];
   },
   async open(msg) {
-    current = { bytes: msg.bytes, name: msg.name };
+    current = { file: msg.file ?? new Blob([msg.bytes]), name: msg.name };
     opened = null;
     const m = await getEngine();
-    return [{ report: adopt(m, m.open(current.bytes, current.name)) }, []];
+    const report = msg.file ? openFile(m, msg.file, msg.name) : m.open(msg.bytes, msg.name);
+    if (report === null) {
+      current = null;
+      return [{ unreadable: true }, []];
+    }
+    return [{ report: adopt(m, report) }, []];
   },
   async join(msg) {
     const [flash, m] = await Promise.all([getFlash(), getEngine()]);
     const answer = flash.join(msg.first, msg.second, ...msg.names);
     if (!answer.image) return [{ join: answer.join, report: null }, []];
     // Joined: the whole flash becomes the open image, checked as one dump by the engine.
-    current = { bytes: answer.image, name: answer.name };
-    return [{ join: answer.join, report: adopt(m, m.open(current.bytes, current.name)) }, []];
+    current = { file: new Blob([answer.image]), name: answer.name };
+    return [{ join: answer.join, report: adopt(m, m.open(answer.image, answer.name)) }, []];
   },
   async compare(msg) {
     return [{ result: (await getFlash()).compare(msg.reads) }, []];
@@ -144,7 +182,7 @@ const handlers = {
     const m = await openedEngine();
     const report = m.openEmbedded(msg.name);
     const { offset, length } = current.embedded;
-    current = { bytes: current.bytes.subarray(offset, offset + length), name: msg.name, embedded: null };
+    current = { file: current.file.slice(offset, offset + length), name: msg.name, embedded: null };
     return [{ report }, []];
   },
   async report(msg) {
@@ -152,12 +190,12 @@ const handlers = {
   },
   async clean(msg) {
     const result = (await openedEngine()).clean(msg.options ?? {});
-    const payload = { report: result.report, image: result.image, descriptor: result.descriptor, me: result.me };
-    return [payload, [payload.image, payload.descriptor, payload.me].filter(Boolean).map((b) => b.buffer)];
+    const payload = { report: result.report, image: result.head && newImage(result.head, result.size), descriptor: result.descriptor, me: result.me };
+    return [payload, [payload.descriptor, payload.me].filter(Boolean).map((b) => b.buffer)];
   },
   async digest() {
     if (!current) throw new Error('no image is open');
-    return [{ sha256: await sha256(current.bytes) }, []];
+    return [{ sha256: await sha256(current.file) }, []];
   },
 };
 
