@@ -2,30 +2,24 @@
 //
 //   open(u8, name)       → string: the report (docs/report.schema.json) of a check of `u8`; keeps a
 //                          copy of the bytes and the engine's session for the calls below
+//   prepare(size)        → Uint8Array: a view of `size` bytes of wasm memory for the caller to fill
+//                          with the image (the worker reads the user's file straight into it); valid
+//                          until the next call into the module
+//   openPrepared(name)   → string: open(), of the bytes filled in since prepare()
 //   openEmbedded(name)   → string: the same for the plain flash image the triage found inside the
 //                          open file (a capsule, a mirrored read...), which becomes the open image
 //   report(options)      → string: the report of a plan of the open image with these options (nothing applied)
-//   clean(options)       → { report: string, image, descriptor, me: Uint8Array or null }: plan and apply;
-//                          the outputs are null when the report carries a refusal
+//   clean(options)       → { report: string, head: Uint8Array, size: number, descriptor, me: Uint8Array
+//                          or null }: plan and apply; the new image is `head` followed by the open
+//                          image's bytes from head.length up to `size` (the worker builds it from the
+//                          user's own file, nothing else copied out of wasm memory); all null when the
+//                          report carries a refusal
 //   close()              → forgets the open image
 //   version()            → string
 //
-// The flashing workflow, each answering with the engine's JSON (docs/schema/<name>.schema.json):
-//   join(first, second, firstName, secondName)
-//                        → { join: string, report: string or null, image: Uint8Array or null }: joins
-//                          two chip reads (either order); when joined, the whole image becomes the open
-//                          image, named after the read of chip 1 ("<stem>-joined.bin"), `report` is its
-//                          check and `image` a copy of its bytes (for the page's hash); when refused,
-//                          the image open before stays open
-//   compare([u8, u8, ...]) → string: do these reads of one chip agree?
-//   verify(written, readback) → string: is the ME state on the chip what was written?
-//
-// "Did it work?" (docs/schema/status.schema.json):
-//   status(text, options) → string: what the pasted status words say; options: generation
-//                          ("me6-10", "csme11-17", "csme18+": the person's answer when the report asked),
-//                          no_device (true: there is no MEI device), image (false: leave the open image
-//                          out; otherwise the generation of the open image, if any, is a hint)
-//   statusLayouts()      → [{ id, name }]: the answers to "which generation?", in the engine's words
+//   imageHints()         → { version: [major, minor, hotfix, build], txe: boolean } or null: what the
+//                          open image tells the status decoder (its firmware generation); the
+//                          decoder itself is a module of its own (status_bindings.cpp)
 //
 // `options` is the report's own options object (docs/report.schema.json "options"): booleans
 // check_only, soft_disable, soft_disable_only, relocate, truncate, keep_modules,
@@ -34,7 +28,9 @@
 //
 // Bytes cross the boundary as copies (one TypedArray.set each way, docs/toolchain.md §5).
 // No C++ exception leaves this file: each one becomes a JS Error carrying its message.
-// The sample image comes from a module of its own (sample_bindings.cpp), loaded only when asked for.
+// This is the module the page loads at once, so it holds only what one dump needs (open → report →
+// clean). The worker loads the others on first use: the status decoder (status_bindings.cpp), the
+// flashing workflow (flash_bindings.cpp) and the sample image (sample_bindings.cpp).
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -48,52 +44,19 @@
 #include <utility>
 #include <vector>
 
-#include "flash/compare.hpp"
-#include "flash/join.hpp"
-#include "flash/verify.hpp"
+#include "js_bytes.hpp"
 #include "js_interop.hpp"
 #include "meclean.hpp"
 #include "status/image_hints.hpp"
-#include "status/status.hpp"
-#include "status/status_json.hpp"
 
 using emscripten::val;
+using meclean::wasm::Bytes;
+using meclean::wasm::flag;
 using meclean::wasm::guarded;
+using meclean::wasm::name_from;
 using meclean::wasm::u8_from;
 
 namespace {
-
-// A copy of a JS Uint8Array in wasm memory, made with one TypedArray.set. Not a std::vector: its
-// resize() zero-fills the whole image first (~25 ms for 16 MiB while the module is still cold).
-class Bytes {
-public:
-    explicit Bytes(const val& input) {
-        if (!input.instanceof(val::global("Uint8Array")))
-            throw std::invalid_argument("expected the image as a Uint8Array");
-        size_ = input["length"].as<size_t>();
-        data_.reset(new uint8_t[size_]);  // left uninitialised: set() fills every byte
-        val(emscripten::typed_memory_view(size_, data_.get())).call<void>("set", input);
-    }
-    explicit Bytes(std::span<const uint8_t> bytes) : data_(new uint8_t[bytes.size()]), size_(bytes.size()) {
-        std::copy(bytes.begin(), bytes.end(), data_.get());
-    }
-    // Takes over a buffer the engine made (the joined image): no copy, and moving keeps its address.
-    explicit Bytes(std::vector<uint8_t>&& made) : made_(std::move(made)) {}
-    operator std::span<const uint8_t>() const { return data_ ? std::span<const uint8_t>(data_.get(), size_) : made_; }
-
-private:
-    std::unique_ptr<uint8_t[]> data_;
-    size_t size_ = 0;
-    std::vector<uint8_t> made_;
-};
-
-bool flag(const val& options, const char* name) {
-    const val v = options[name];
-    if (v.isUndefined() || v.isNull()) return false;
-    if (v.typeOf().as<std::string>() != "boolean")
-        throw std::invalid_argument(std::string("option ") + name + " must be true or false");
-    return v.as<bool>();
-}
 
 std::optional<std::vector<std::string>> partition_list(const val& options, const char* name) {
     const val v = options[name];
@@ -162,12 +125,6 @@ meclean::Request request_for(const OpenImage& image, const val& options, bool ap
     return r;
 }
 
-std::string name_from(const val& name) {
-    if (name.isUndefined() || name.isNull()) return "image.bin";
-    if (!name.isString()) throw std::invalid_argument("the file name must be a string");
-    return name.as<std::string>();
-}
-
 // Makes `bytes` the open image and answers with its check.
 std::string open_as(Bytes bytes, std::string name) {
     open_image.reset();
@@ -180,6 +137,30 @@ std::string open_as(Bytes bytes, std::string name) {
 
 val open(val input, val name) {
     return guarded([&] { return val(open_as(Bytes(input), name_from(name))); });
+}
+
+// The image the caller is filling in wasm memory, between prepare() and openPrepared().
+std::optional<Bytes> prepared;
+
+val prepare(val size) {
+    return guarded([&] {
+        if (size.typeOf().as<std::string>() != "number") throw std::invalid_argument("the size must be a number");
+        const double n = size.as<double>();
+        if (!(n >= 0 && n <= 0x7fffffff)) throw std::invalid_argument("the size must be between 0 and 2 GiB");
+        open_image.reset();  // its memory is reused: the page opens one image at a time
+        prepared.reset();
+        prepared.emplace(static_cast<size_t>(n));
+        return val(emscripten::typed_memory_view(static_cast<size_t>(n), prepared->data()));
+    });
+}
+
+val open_prepared(val name) {
+    return guarded([&] {
+        if (!prepared) throw std::logic_error("nothing was prepared (call prepare() first)");
+        Bytes bytes = std::move(*prepared);
+        prepared.reset();
+        return val(open_as(std::move(bytes), name_from(name)));
+    });
 }
 
 val open_embedded(val name) {
@@ -204,12 +185,14 @@ val report(val options) {
 val clean(val options) {
     return guarded([&] {
         const OpenImage& image = opened();
-        meclean::Outcome outcome;
+        meclean::PatchedOutcome outcome;
         const meclean::Report rep = image.session->report(request_for(image, options, true), &outcome);
         val result = val::object();
         result.set("report", meclean::report_json(rep));
-        bool ok = !rep.refusal && !outcome.image.empty();
-        result.set("image", ok ? u8_from(outcome.image) : val::null());
+        // Past its head the new image is the open image's bytes: only the head leaves wasm memory.
+        const bool ok = !rep.refusal && !(outcome.head.empty() && outcome.size == 0);
+        result.set("head", ok ? u8_from(outcome.head) : val::null());
+        result.set("size", ok ? val(static_cast<double>(outcome.size)) : val::null());
         result.set("descriptor", ok && outcome.descriptor_copy ? u8_from(*outcome.descriptor_copy) : val::null());
         result.set("me", ok && outcome.me_copy ? u8_from(*outcome.me_copy) : val::null());
         return result;
@@ -218,96 +201,19 @@ val clean(val options) {
 
 void close_image() { open_image.reset(); }
 
-template <class Writer, class Result>
-std::string json_of(Writer writer, const Result& result) {
-    meclean::JsonWriter j;
-    writer(j, result);
-    return j.take();
-}
-
-// "t440p-8mb.bin" → "t440p-8mb"
-std::string stem_of(const std::string& name) {
-    const size_t dot = name.rfind('.');
-    return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
-}
-
-val join(val first, val second, val first_name, val second_name) {
+val image_hints() {
     return guarded([&] {
-        const std::string names[2] = {name_from(first_name), name_from(second_name)};
-        meclean::JoinResult joined;
-        {
-            const Bytes a(first), b(second);
-            joined = meclean::join_chip_reads(a, b);
-        }
-        val result = val::object();
-        result.set("join", json_of(meclean::write_join_json, joined));
-        if (joined.problem || joined.image.empty()) {
-            result.set("report", val::null());
-            result.set("image", val::null());
-            return result;
-        }
-        val copy = u8_from(joined.image);
-        result.set("report", open_as(Bytes(std::move(joined.image)), stem_of(names[joined.input_of_chip[0]]) + "-joined.bin"));
-        result.set("image", copy);
-        return result;
+        if (!open_image) return val::null();
+        meclean::StatusHints hints;
+        meclean::add_image_hints(hints, open_image->session->analysis());
+        if (!hints.image_version) return val::null();
+        val version = val::array();
+        for (uint16_t part : *hints.image_version) version.call<void>("push", part);
+        val out = val::object();
+        out.set("version", version);
+        out.set("txe", hints.image_is_txe);
+        return out;
     });
-}
-
-val compare(val reads) {
-    return guarded([&] {
-        if (!reads.isArray()) throw std::invalid_argument("compare takes an array of reads (Uint8Array)");
-        std::vector<Bytes> copies;
-        const unsigned n = reads["length"].as<unsigned>();
-        for (unsigned i = 0; i < n; ++i) copies.emplace_back(reads[i]);
-        std::vector<std::span<const uint8_t>> spans(copies.begin(), copies.end());
-        return val(json_of(meclean::write_compare_json, meclean::compare_reads(spans)));
-    });
-}
-
-val verify(val written, val readback) {
-    return guarded([&] {
-        const Bytes w(written), r(readback);
-        return val(json_of(meclean::write_verify_json, meclean::verify_readback(w, r)));
-    });
-}
-
-val status(val text, val options) {
-    return guarded([&] {
-        if (!text.isString()) throw std::invalid_argument("the status text must be a string");
-        const std::string paste = text.as<std::string>();
-        meclean::StatusRequest request;
-        request.text = paste;
-        bool use_image = true;
-        if (!options.isUndefined() && !options.isNull()) {
-            if (options.typeOf().as<std::string>() != "object") throw std::invalid_argument("options must be an object");
-            request.no_device = flag(options, "no_device");
-            const val image = options["image"];
-            use_image = image.isUndefined() || image.isNull() || flag(options, "image");
-            const val generation = options["generation"];
-            if (!generation.isUndefined() && !generation.isNull()) {
-                if (!generation.isString()) throw std::invalid_argument("option generation must be a string");
-                request.hints.chosen = meclean::status_layout_from_id(generation.as<std::string>());
-                if (!request.hints.chosen) {
-                    throw std::invalid_argument("unknown generation \"" + generation.as<std::string>() +
-                                                "\" (choose me6-10, csme11-17 or csme18+)");
-                }
-            }
-        }
-        if (use_image && open_image) meclean::add_image_hints(request.hints, open_image->session->analysis());
-        return val(meclean::status_json(meclean::decode_status(request)));
-    });
-}
-
-val status_layouts() {
-    val out = val::array();
-    for (meclean::StatusLayout l : {meclean::StatusLayout::me_6_10, meclean::StatusLayout::csme_11_17,
-                                    meclean::StatusLayout::csme_18_plus}) {
-        val item = val::object();
-        item.set("id", std::string(meclean::status_layout_id(l)));
-        item.set("name", std::string(meclean::status_layout_name(l)));
-        out.call<void>("push", item);
-    }
-    return out;
 }
 
 std::string version() { return meclean::kVersion; }
@@ -316,14 +222,12 @@ std::string version() { return meclean::kVersion; }
 
 EMSCRIPTEN_BINDINGS(meclean) {
     emscripten::function("open", &open);
+    emscripten::function("prepare", &prepare);
+    emscripten::function("openPrepared", &open_prepared);
     emscripten::function("openEmbedded", &open_embedded);
     emscripten::function("report", &report);
     emscripten::function("clean", &clean);
     emscripten::function("close", &close_image);
     emscripten::function("version", &version);
-    emscripten::function("join", &join);
-    emscripten::function("compare", &compare);
-    emscripten::function("verify", &verify);
-    emscripten::function("status", &status);
-    emscripten::function("statusLayouts", &status_layouts);
+    emscripten::function("imageHints", &image_hints);
 }

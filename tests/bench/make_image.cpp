@@ -1,5 +1,5 @@
-// A synthetic full flash image of 8, 16 or 32 MiB for scripts/bench (used when the corpus is
-// absent, and for 32 MiB always): the T420-like descriptor with its density set to the flash
+// A synthetic full flash image of 8, 16, 32 or 64 MiB for scripts/bench (used when the corpus is
+// absent, and for 32 and 64 MiB always): the T420-like descriptor with its density set to the flash
 // size and the BIOS region running to the end, ME 7-style firmware from core/synth.
 #include <cstdio>
 #include <cstdlib>
@@ -13,8 +13,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     const unsigned mib = static_cast<unsigned>(std::atoi(argv[1]));
-    if (mib != 8 && mib != 16 && mib != 32) {
-        std::fprintf(stderr, "meclean_bench_image: SIZE_MIB must be 8, 16 or 32\n");
+    if (mib != 8 && mib != 16 && mib != 32 && mib != 64) {
+        std::fprintf(stderr, "meclean_bench_image: SIZE_MIB must be 8, 16, 32 or 64\n");
         return 2;
     }
     using namespace meclean::synth;

@@ -110,7 +110,7 @@ describe('Subresource Integrity', () => {
     ['the page script', /^index-.*\.js$/, /integrity/i],
     ['the stylesheet', /^index-.*\.css$/, /integrity/i],
     ['the worker', /^engine\.worker-.*\.js$/, /integrity/i],
-    ['the engine wasm', /^meclean-(?!sample-)[^.]*\.wasm$/, /integrity/i],
+    ['the engine wasm', /^meclean-(?!(sample|status|flash)-)[^.]*\.wasm$/, /integrity/i],
   ];
   for (const [what, pattern, message] of cases) {
     test(`a changed byte in ${what} is refused`, async () => {
@@ -127,6 +127,22 @@ describe('Subresource Integrity', () => {
       }
     });
   }
+});
+
+describe('Subresource Integrity of the modules loaded on first use', () => {
+  test('a changed byte in the status module: the page works, the status check is refused', async () => {
+    const { page, close } = await open({ [asset(/^meclean-status-.*\.wasm$/)]: flipByte });
+    try {
+      await page.waitForSelector('footer[data-engine="ready"]', { state: 'attached' });
+      await page.fill('#status-paste', '1E000255');
+      await page.click('#status-check');
+      await page.waitForSelector('#status-failed');
+      assert.match(await page.textContent('#status-failed'), /integrity/i);
+      assert.equal(await page.$('#status-result'), null);
+    } finally {
+      await close();
+    }
+  });
 });
 
 describe('service worker', () => {

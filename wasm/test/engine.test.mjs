@@ -15,7 +15,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { moduleFactory } from '../node-module.mjs';
+import { moduleFactory, withWholeImage } from '../node-module.mjs';
 import {
   cleanupCorpus, cliArgs, cliReport, corpusCases, corpusInputs, haveCli, cliPath, haveCorpus, corpus, inputPath,
   jsonDiff, reportValidator, required, root, sha256,
@@ -32,8 +32,9 @@ before(async () => {
   sampleImage = () => sampler.sampleImage();
 });
 
-/** A fresh module: a trap (RuntimeError) leaves a module dead, and must fail one test only. */
-const fresh = () => newModule();
+/** A fresh module: a trap (RuntimeError) leaves a module dead, and must fail one test only. Its
+ *  clean() also answers the whole new image (node-module.mjs). */
+const fresh = async () => withWholeImage(await newModule());
 
 function assertValid(report, what) {
   assert.deepEqual(validate(report), [], `${what}: the report does not validate against docs/report.schema.json`);
@@ -49,9 +50,41 @@ describe('bindings', () => {
   test('version and exports: the new API only', async () => {
     const M = await fresh();
     assert.match(M.version(), /^\d+\.\d+\.\d+/);
-    for (const f of ['open', 'openEmbedded', 'report', 'clean', 'close', 'version', 'join', 'compare', 'verify', 'status', 'statusLayouts'])
+    for (const f of ['open', 'prepare', 'openPrepared', 'openEmbedded', 'report', 'clean', 'close', 'version', 'imageHints'])
       assert.equal(typeof M[f], 'function', f);
     for (const f of ['analyze', 'preview', 'previewOpen', 'cleanOpen', 'layout']) assert.equal(M[f], undefined, `${f} is gone`);
+  });
+
+  test('prepare() and openPrepared(): the image read straight into wasm memory opens as open() does', async () => {
+    const M = await fresh();
+    const image = sampleImage();
+    const want = M.open(image, SAMPLE);
+    const wantClean = M.clean({ soft_disable: true });
+    M.close();
+    assert.throws(() => M.openPrepared(SAMPLE), /nothing was prepared/);
+    const view = M.prepare(image.length);
+    assert.ok(view instanceof Uint8Array && view.length === image.length);
+    // As the worker does: a slice at a time.
+    for (let at = 0; at < image.length; at += 1 << 20) view.set(image.subarray(at, at + (1 << 20)), at);
+    assert.equal(M.openPrepared(SAMPLE), want);
+    const got = M.clean({ soft_disable: true });
+    assert.equal(got.report, wantClean.report);
+    assert.equal(sha256(got.head), sha256(wantClean.head));
+    assert.throws(() => M.openPrepared(SAMPLE), /nothing was prepared/, 'a prepared image opens once');
+    assert.throws(() => M.prepare(-1), { name: 'TypeError', message: /size/ });
+  });
+
+  test('the module the page loads at once holds one dump\'s work; the rest is in modules of their own', async () => {
+    // The page as opened loads only the engine module; the worker loads the others on first use.
+    const M = await fresh();
+    for (const f of ['join', 'compare', 'verify', 'status', 'statusLayouts', 'sampleImage'])
+      assert.equal(M[f], undefined, `${f} is in the engine module`);
+    const others = { 'meclean-status': ['status', 'statusLayouts'], 'meclean-flash': ['join', 'compare', 'verify'] };
+    for (const [name, functions] of Object.entries(others)) {
+      const X = await (await moduleFactory(wasmDir, name))();
+      for (const f of functions) assert.equal(typeof X[f], 'function', `${name}: ${f}`);
+      for (const f of ['open', 'clean']) assert.equal(X[f], undefined, `${name} carries the engine's ${f}`);
+    }
   });
 
   test('sample image: open, report, clean', async () => {
@@ -89,6 +122,10 @@ describe('bindings', () => {
     assert.equal(report.refusal, null);
     assert.equal(report.request.flags, '-S -D -M');
     assert.deepEqual(report.plan.edits, plan.plan.edits, 'the clean applies the plan the preview showed');
+    // Only the head leaves wasm memory: the start of the image up to its last changed byte.
+    assert.ok(r.head instanceof Uint8Array);
+    assert.equal(r.size, image.length);
+    assert.ok(r.head.length > 0 && r.head.length < image.length, `head of ${r.head.length} bytes`);
     assert.ok(r.image instanceof Uint8Array);
     assert.equal(r.image.length, image.length);
     assert.notEqual(sha256(r.image), before);
@@ -118,7 +155,9 @@ describe('bindings', () => {
     image.fill(0); // the module holds its own copy
     const second = M.clean(options);
     assert.equal(second.report, first.report);
-    for (const k of ['image', 'descriptor', 'me']) assert.equal(sha256(second[k]), sha256(first[k]), k);
+    // (Compared by what leaves wasm memory: past the head the new image is the caller's bytes.)
+    assert.equal(second.size, first.size);
+    for (const k of ['head', 'descriptor', 'me']) assert.equal(sha256(second[k]), sha256(first[k]), k);
     // A clean leaves the open image as it was: cleaning again from the original gives the same bytes.
     assert.equal(JSON.parse(M.report({ check_only: true })).input.size, first.image.length);
     // This file holds no other image inside.

@@ -1,9 +1,10 @@
-// The flashing workflow through the bindings the page's worker uses (wasm/bindings.cpp):
+// The flashing workflow through the module the page's worker loads for it on first use
+// (meclean-flash, wasm/flash_bindings.cpp):
 //   join(first, second, firstName, secondName): the two chip reads of the corpus's two-chip images
 //     (ThinkPad T440p and W541, 8 + 4 MiB, split into chip files by the CLI's `meclean split`), in
-//     both orders: the CLI's `meclean join --json` answer, the whole image open afterwards (its check
-//     is the CLI's check of the whole image), its bytes handed back; a refused join leaves the image
-//     open before it open;
+//     both orders: the CLI's `meclean join --json` answer, the whole image and its name handed back;
+//     opened in the engine module as the worker does, its check is the CLI's check of the whole
+//     image; a refused join hands back no image, and the image open before stays open;
 //   compare(reads): identical reads, a read with flipped bits, three reads: the CLI's `meclean compare --json`;
 //   verify(written, readback): the image as written, and a read-back whose HAP/AltMeDisable bit the
 //     firmware cleared: the CLI's `meclean verify --json`, with the outcome named.
@@ -14,7 +15,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { moduleFactory } from '../node-module.mjs';
+import { moduleFactory, withWholeImage } from '../node-module.mjs';
 import {
   cleanupCorpus, cli, cliPath, cliReport, corpus, corpusInputs, haveCli, haveCorpus, inputPath, jsonDiff, reportValidator,
   required, root, schemaValidator, sha256, splitChips,
@@ -26,10 +27,12 @@ const validReport = reportValidator();
 const TWO_CHIP = ['full_me9.0_lenovo-t440p.bin', 'full_me10.0_lenovo-w541.bin'];
 
 let M;
+let F;
 let sampleImage;
 let tmp;
 before(async () => {
-  M = await (await moduleFactory(wasmDir))();
+  M = withWholeImage(await (await moduleFactory(wasmDir))());
+  F = await (await moduleFactory(wasmDir, 'meclean-flash'))();
   const sampler = await (await moduleFactory(wasmDir, 'meclean-sample'))();
   sampleImage = () => sampler.sampleImage();
   tmp = mkdtempSync(join(tmpdir(), 'meclean-flash-'));
@@ -88,7 +91,7 @@ describe('join: the two chip reads of one board', () => {
       M.open(sampleImage(), 'meclean-sample.bin');
       for (const [a, b, swapped] of [[0, 1, false], [1, 0, true]]) {
         const reads = [chip1, chip2];
-        const answer = M.join(Uint8Array.from(reads[a]), Uint8Array.from(reads[b]), names[a], names[b]);
+        const answer = F.join(Uint8Array.from(reads[a]), Uint8Array.from(reads[b]), names[a], names[b]);
         const joined = parsed('join', answer.join);
         assert.equal(joined.error, 'none');
         assert.equal(joined.swapped, swapped);
@@ -97,8 +100,9 @@ describe('join: the two chip reads of one board', () => {
         assert.equal(sha256(readFileSync(join(tmp, `joined-${a}${b}.bin`))), sha256(whole));
         assert.ok(answer.image instanceof Uint8Array);
         assert.equal(sha256(answer.image), sha256(whole), 'the joined image is not the whole flash');
-        // The whole image is open now, named after the read of chip 1, and checked as the CLI checks it.
-        const opened = JSON.parse(answer.report);
+        // Named after the read of chip 1; opened as one dump, it is checked as the CLI checks it.
+        assert.equal(answer.name, `${stem}-chip1-joined.bin`);
+        const opened = JSON.parse(M.open(answer.image, answer.name));
         assert.deepEqual(validReport(opened), []);
         assert.equal(opened.input.name, `${stem}-chip1-joined.bin`);
         assert.equal(opened.input.size, whole.length);
@@ -108,13 +112,13 @@ describe('join: the two chip reads of one board', () => {
       }
       // Refused: two reads of chip 1, two of chip 2. The image open before stays open.
       for (const [a, b, error] of [[chip1, chip1, 'two_descriptors'], [chip2, chip2, 'no_descriptor']]) {
-        const answer = M.join(Uint8Array.from(a), Uint8Array.from(b), 'a.bin', 'b.bin');
+        const answer = F.join(Uint8Array.from(a), Uint8Array.from(b), 'a.bin', 'b.bin');
         const refused = parsed('join', answer.join);
         assert.equal(refused.error, error);
         assert.equal(refused.headline.state, 'fail');
         assert.match(refused.problem.message, /two reads of the (first|same) chip/);
-        assert.equal(answer.report, null);
         assert.equal(answer.image, null);
+        assert.equal(answer.name, null);
         assert.equal(JSON.parse(M.report({})).input.name, `${stem}-chip1-joined.bin`);
       }
     });
@@ -123,10 +127,10 @@ describe('join: the two chip reads of one board', () => {
   test('one chip: nothing to join (sample image)', () => {
     M.open(sampleImage(), 'meclean-sample.bin');
     const image = sampleImage();
-    const answer = M.join(image, new Uint8Array(4096).fill(0xff), 'sample.bin', 'blank.bin');
+    const answer = F.join(image, new Uint8Array(4096).fill(0xff), 'sample.bin', 'blank.bin');
     const refused = parsed('join', answer.join);
     assert.ok(['already_whole', 'one_chip_flash'].includes(refused.error), refused.error);
-    assert.equal(answer.report, null);
+    assert.equal(answer.image, null);
     assert.equal(JSON.parse(M.report({})).input.name, 'meclean-sample.bin');
   });
 });
@@ -135,24 +139,24 @@ describe('compare: reads of one chip', () => {
   test('sample image: identical, a flipped bit, three reads', async (t) => {
     const withCli = required(t, haveCli, `no meclean CLI at ${cliPath}`);
     const image = sampleImage();
-    const same = parsed('compare', M.compare([image, Uint8Array.from(image)]));
+    const same = parsed('compare', F.compare([image, Uint8Array.from(image)]));
     assert.equal(same.identical, true);
     assert.equal(same.headline.state, 'ok');
     const bad = flipped(image, 0x1000, 40);
-    const differ = parsed('compare', M.compare([image, bad]));
+    const differ = parsed('compare', F.compare([image, bad]));
     assert.equal(differ.identical, false);
     assert.equal(differ.headline.state, 'fail');
     assert.match(differ.headline.title, /do not clean yet/);
     assert.ok(differ.patterns.includes('bit_flips'), differ.patterns.join(' '));
     // Three reads, the flipped one first: the two that agree are the reference.
-    const three = parsed('compare', M.compare([bad, image, Uint8Array.from(image)]));
+    const three = parsed('compare', F.compare([bad, image, Uint8Array.from(image)]));
     assert.equal(three.reference, 1);
     assert.deepEqual(three.differences.map((d) => d.read), [0]);
     if (!withCli) return;
     const [a, b, c] = [file('read1.bin', image), file('read2.bin', image), file('read3.bin', bad)];
-    assert.equal(M.compare([image, Uint8Array.from(image)]), await cliJson(['compare', a, b]));
-    assert.equal(M.compare([image, bad]), await cliJson(['compare', a, c]));
-    assert.equal(M.compare([bad, image, Uint8Array.from(image)]), await cliJson(['compare', c, a, b]));
+    assert.equal(F.compare([image, Uint8Array.from(image)]), await cliJson(['compare', a, b]));
+    assert.equal(F.compare([image, bad]), await cliJson(['compare', a, c]));
+    assert.equal(F.compare([bad, image, Uint8Array.from(image)]), await cliJson(['compare', c, a, b]));
   });
 
   test('a T440p chip read with flipped bits: the ranges fall in the regions the CLI names', async (t) => {
@@ -161,7 +165,7 @@ describe('compare: reads of one chip', () => {
     const { chips } = await splitChips(inputPath(all.find((x) => x.name === TWO_CHIP[0]), all), tmp, 'full_me9.0_lenovo-t440p');
     const chip1 = readFileSync(chips[0]);
     const bad = flipped(chip1, 0x3100, 300, 0x1003);
-    const json = M.compare([Uint8Array.from(chip1), bad]);
+    const json = F.compare([Uint8Array.from(chip1), bad]);
     const differ = parsed('compare', json);
     assert.equal(differ.headline.state, 'fail');
     assert.ok(differ.differences[0].diff.ranges.some((r) => r.region === 2), 'no range in the ME region');
@@ -176,11 +180,11 @@ describe('verify: the written image and its read-back', () => {
     M.open(sampleImage(), 'meclean-sample.bin');
     const written = M.clean({ soft_disable: true }).image;
     const check = JSON.parse(M.open(written, 'written.bin'));
-    const same = parsed('verify', M.verify(written, Uint8Array.from(written)));
+    const same = parsed('verify', F.verify(written, Uint8Array.from(written)));
     assert.deepEqual(same.outcomes, ['identical']);
     assert.equal(same.me_state_as_written, true);
     const { readback, names } = bitsCleared(written, check);
-    const json = M.verify(written, readback);
+    const json = F.verify(written, readback);
     const cleared = parsed('verify', json);
     assert.ok(cleared.outcomes.includes('disable_bit_cleared'), cleared.outcomes.join(' '));
     assert.equal(cleared.me_state_as_written, false);
@@ -193,11 +197,11 @@ describe('verify: the written image and its read-back', () => {
 
   test('bad arguments are TypeErrors; the module stays usable', () => {
     const image = sampleImage();
-    assert.throws(() => M.join([1], image, 'a', 'b'), { name: 'TypeError', message: /Uint8Array/ });
-    assert.throws(() => M.join(image, image, 5, 'b'), { name: 'TypeError', message: /name/ });
-    assert.throws(() => M.compare(image), { name: 'TypeError', message: /array/ });
-    assert.throws(() => M.compare([image, 'x']), { name: 'TypeError', message: /Uint8Array/ });
-    assert.throws(() => M.verify(image, null), { name: 'TypeError', message: /Uint8Array/ });
-    assert.equal(parsed('compare', M.compare([image])).headline.state, 'fail', 'one read: the engine says two are needed');
+    assert.throws(() => F.join([1], image, 'a', 'b'), { name: 'TypeError', message: /Uint8Array/ });
+    assert.throws(() => F.join(image, image, 5, 'b'), { name: 'TypeError', message: /name/ });
+    assert.throws(() => F.compare(image), { name: 'TypeError', message: /array/ });
+    assert.throws(() => F.compare([image, 'x']), { name: 'TypeError', message: /Uint8Array/ });
+    assert.throws(() => F.verify(image, null), { name: 'TypeError', message: /Uint8Array/ });
+    assert.equal(parsed('compare', F.compare([image])).headline.state, 'fail', 'one read: the engine says two are needed');
   });
 });

@@ -1,5 +1,7 @@
-// "Did it work?" through the bindings the page's worker uses: status(text, options) and
-// statusLayouts() (wasm/bindings.cpp). The wasm answer is the CLI's `meclean status --json` answer,
+// "Did it work?" through the module the page's worker loads for it on first use (meclean-status,
+// wasm/status_bindings.cpp): status(text, options) and statusLayouts(); the open image's firmware
+// generation comes from the engine module's imageHints(), as the worker passes it. The wasm answer
+// is the CLI's `meclean status --json` answer,
 // byte for byte, for every published capture (tests/status/fixtures), with and without a chosen
 // generation, with "no MEI device", and with the generation taken from an open image (the CLI's
 // --image); input it cannot read is refused with the CLI's words and the line and column; every
@@ -19,9 +21,11 @@ const fixtures = statusFixtures();
 const withCli = (t) => required(t, haveCli, `no meclean CLI at ${cliPath}`);
 
 let M;
+let S;
 let sampleImage;
 before(async () => {
   M = await (await moduleFactory(wasmDir))();
+  S = await (await moduleFactory(wasmDir, 'meclean-status'))();
   const sampler = await (await moduleFactory(wasmDir, 'meclean-sample'))();
   sampleImage = () => sampler.sampleImage();
 });
@@ -38,7 +42,7 @@ async function cliStatus(text, args = []) {
 }
 
 function wasmStatus(text, options) {
-  const json = M.status(text, options);
+  const json = S.status(text, options);
   const report = JSON.parse(json);
   assert.deepEqual(validate(report), [], 'the answer does not follow docs/schema/status.schema.json');
   return { json, report };
@@ -48,7 +52,6 @@ describe('status bindings', () => {
   test('the published captures: at least 15, and each answer is the CLI\'s', async (t) => {
     assert.ok(fixtures.length >= 15, `only ${fixtures.length} fixtures`);
     if (!withCli(t)) return;
-    M.close();
     for (const f of fixtures) {
       const { json } = wasmStatus(f.text, {});
       const c = await cliStatus(f.text, ['--json']);
@@ -59,8 +62,7 @@ describe('status bindings', () => {
 
   test('the generation question: asked when nothing tells, answered by the person\'s choice', async (t) => {
     const withCliHere = withCli(t);
-    M.close();
-    const layouts = M.statusLayouts();
+    const layouts = S.statusLayouts();
     assert.deepEqual(layouts.map((l) => l.id), ['me6-10', 'csme11-17', 'csme18+']);
     assert.ok(layouts.every((l) => l.name.length > 3));
     const asking = fixtures.filter((f) => wasmStatus(f.text, {}).report.layout.generation_needed);
@@ -76,20 +78,23 @@ describe('status bindings', () => {
     }
   });
 
-  test('the open image tells the generation (as --image does); image: false leaves it out', async (t) => {
+  test('the open image tells the generation (as --image does); without its hints, nothing does', async (t) => {
     const withCliHere = withCli(t);
     const words = fixtures.find((f) => f.name.startsWith('fw_status_'));
     assert.ok(words, 'no fw_status capture');
     const image = sampleImage();
     M.open(image, 'meclean-sample.bin');
-    const { json, report } = wasmStatus(words.text, {});
+    const hints = M.imageHints();
+    assert.deepEqual(hints, { version: [7, 1, 30, 1000], txe: false }, 'the sample is ME 7.1.30.1000');
+    const { json, report } = wasmStatus(words.text, { image: hints });
     assert.equal(report.layout.basis, 'image');
     assert.equal(report.layout.generation_needed, false);
     assert.equal(wasmStatus(words.text, { image: false }).report.layout.basis, 'unknown');
-    // The person's answer wins over the image.
-    assert.equal(wasmStatus(words.text, { generation: 'csme18+' }).report.layout.basis, 'user');
-    M.close();
     assert.equal(wasmStatus(words.text, {}).report.layout.basis, 'unknown');
+    // The person's answer wins over the image.
+    assert.equal(wasmStatus(words.text, { image: hints, generation: 'csme18+' }).report.layout.basis, 'user');
+    M.close();
+    assert.equal(M.imageHints(), null, 'no image open, no hints');
     if (!withCliHere) return;
     const dir = mkdtempSync(join(tmpdir(), 'meclean-status-image-'));
     try {
@@ -103,7 +108,6 @@ describe('status bindings', () => {
 
   test('no MEI device: said by the person, or in the paste', async (t) => {
     const withCliHere = withCli(t);
-    M.close();
     const { json, report } = wasmStatus('', { no_device: true });
     assert.equal(report.verdict, 'no_device');
     // Words together with "no device" contradict each other: refused.
@@ -118,7 +122,6 @@ describe('status bindings', () => {
 
   test('what it cannot read: refused with the CLI\'s words, the line and the column', async (t) => {
     const withCliHere = withCli(t);
-    M.close();
     const cases = [
       ['hello world', 1, 1],
       ['1E000255\n66002306\nzz000200', 3, 1],
@@ -144,11 +147,13 @@ describe('status bindings', () => {
   });
 
   test('bad arguments are TypeErrors; the module stays usable', () => {
-    assert.throws(() => M.status(5, {}), { name: 'TypeError', message: /string/ });
-    assert.throws(() => M.status('1E000255', 'x'), { name: 'TypeError', message: /options/ });
-    assert.throws(() => M.status('1E000255', { generation: 'me12' }), { name: 'TypeError', message: /me12.*me6-10/ });
-    assert.throws(() => M.status('1E000255', { generation: 11 }), { name: 'TypeError', message: /generation/ });
-    assert.throws(() => M.status('1E000255', { no_device: 'yes' }), { name: 'TypeError', message: /no_device/ });
-    assert.equal(JSON.parse(M.status('1E000255', {})).verdict === 'refused', false);
+    assert.throws(() => S.status(5, {}), { name: 'TypeError', message: /string/ });
+    assert.throws(() => S.status('1E000255', 'x'), { name: 'TypeError', message: /options/ });
+    assert.throws(() => S.status('1E000255', { generation: 'me12' }), { name: 'TypeError', message: /me12.*me6-10/ });
+    assert.throws(() => S.status('1E000255', { generation: 11 }), { name: 'TypeError', message: /generation/ });
+    assert.throws(() => S.status('1E000255', { no_device: 'yes' }), { name: 'TypeError', message: /no_device/ });
+    assert.throws(() => S.status('1E000255', { image: { version: [7, 1] } }), { name: 'TypeError', message: /image\.version/ });
+    assert.throws(() => S.status('1E000255', { image: 'x' }), { name: 'TypeError', message: /imageHints/ });
+    assert.equal(JSON.parse(S.status('1E000255', {})).verdict === 'refused', false);
   });
 });

@@ -42,6 +42,14 @@ export class Engine {
     return JSON.parse((await this.request({ type: 'open', bytes, name }, [bytes.buffer])).report);
   }
 
+  /** Opens the user's File: the worker reads it, and keeps it for the new image's unchanged bytes. */
+  async openFile(file, name) {
+    const answer = await this.request({ type: 'open', file, name });
+    // WebKit lets a worker read no file chosen on a file:// page: the page reads it then.
+    if (answer.unreadable) return this.open(new Uint8Array(await file.arrayBuffer()), name);
+    return JSON.parse(answer.report);
+  }
+
   /** Opens the plain flash image the engine found inside the open file. */
   async openEmbedded(name) {
     return JSON.parse((await this.request({ type: 'openEmbedded', name })).report);
@@ -52,7 +60,7 @@ export class Engine {
     return JSON.parse((await this.request({ type: 'report', options })).report);
   }
 
-  /** Plan and apply: { report, image, descriptor, me, ms }. */
+  /** Plan and apply: { report, image (a Blob), descriptor, me, ms }. */
   async clean(options) {
     const answer = await this.request({ type: 'clean', options });
     return { ...answer, report: JSON.parse(answer.report) };

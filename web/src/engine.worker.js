@@ -1,12 +1,20 @@
-// The engine's Web Worker: owns the WebAssembly module, which holds the open image and its session.
+// The engine's Web Worker: owns the WebAssembly module, which holds the open image and its session,
+// and the modules it loads on first use: "Did it work?" (meclean-status), the flashing workflow
+// (meclean-flash: join, compare, verify) and the sample builder (meclean-sample). The page as
+// opened thus loads only what one dump needs; the service worker precaches the others for offline
+// use, and the single-file build carries them inline.
 //
 // Page → worker (each with a numeric id; the answer carries the same id):
-//   { type: 'open', id, bytes, name }      bytes: Uint8Array (transferred) → { report }
+//   { type: 'open', id, file, name }       file: the user's File (or a Blob) → { report }, or
+//                                          { unreadable: true } when only the page may read the file
+//   { type: 'open', id, bytes, name }      bytes: Uint8Array (transferred), e.g. the sample → { report }
 //   { type: 'openEmbedded', id, name }     the plain image the triage found inside the open file → { report }
 //   { type: 'report', id, options }        a plan of the open image with these options → { report }
-//   { type: 'clean', id, options }         plan and apply → { report, image, descriptor, me }
+//   { type: 'clean', id, options }         plan and apply → { report, image: Blob, descriptor, me }; the image
+//                                          is the engine's head of the new image followed by a slice of
+//                                          the open file: nothing else is copied out of wasm memory
 //   { type: 'digest', id }                 the SHA-256 of the open image (hex), asked for after 'open'
-//   { type: 'sample', id }                 the synthetic sample image (its own module, loaded on first use)
+//   { type: 'sample', id }                 the synthetic sample image
 //   { type: 'join', id, first, second, names }  two chip reads (transferred) → { join, report }; when
 //                                          joined, the whole image is the open image and `report` its check
 //   { type: 'compare', id, reads }         reads of one chip (transferred) → { result }
@@ -42,8 +50,9 @@ async function wasmBytes(url, integrity) {
 }
 
 let engine = null; // Promise of the module
-let sampler = null; // Promise of the sample builder's module
-let current = null; // { bytes, name, embedded }: the open image, to reopen it in a new module and to hash it
+// The open image: `file` (the user's File, or a Blob of bytes the engine made: the worker keeps no
+// copy of its bytes), its name and the plain image the triage found inside.
+let current = null;
 
 function getEngine() {
   engine ??= (async () => createMecleanModule({ wasmBinary: await wasmBytes(wasmUrl, wasmIntegrity), print: () => {}, printErr: () => {} }))()
@@ -54,24 +63,67 @@ function getEngine() {
   return engine;
 }
 
-// The sample builder is a second module, fetched (or, in the single-file build, decoded) only
-// here: the engine every visitor loads does not carry it. The service worker precaches it.
-function getSampler() {
-  sampler ??= (async () => {
-    const [{ default: createSampleModule }, { default: url }, { default: integrity }] = await Promise.all([
-      import('./wasm/meclean-sample.mjs'),
-      import('./wasm/meclean-sample.wasm?url'),
-      import('./wasm/meclean-sample.wasm?integrity'),
-    ]);
-    return createSampleModule({ wasmBinary: await wasmBytes(url, integrity), print: () => {}, printErr: () => {} });
-  })().catch((err) => {
-    sampler = null;
-    throw err;
-  });
-  return sampler;
+// A module loaded on first use: `load()` imports its glue, its wasm's URL and its integrity hash.
+// Fetched (or, in the single-file build, decoded) only then; a failed load is tried again next time.
+const lazyModules = [];
+function onFirstUse(load) {
+  let module = null;
+  lazyModules.push(() => { module = null; });
+  return () => {
+    module ??= (async () => {
+      const [{ default: create }, { default: url }, { default: integrity }] = await load();
+      return create({ wasmBinary: await wasmBytes(url, integrity), print: () => {}, printErr: () => {} });
+    })().catch((err) => {
+      module = null;
+      throw err;
+    });
+    return module;
+  };
 }
 
+const getSampler = onFirstUse(() => Promise.all([
+  import('./wasm/meclean-sample.mjs'),
+  import('./wasm/meclean-sample.wasm?url'),
+  import('./wasm/meclean-sample.wasm?integrity'),
+]));
+const getStatus = onFirstUse(() => Promise.all([
+  import('./wasm/meclean-status.mjs'),
+  import('./wasm/meclean-status.wasm?url'),
+  import('./wasm/meclean-status.wasm?integrity'),
+]));
+const getFlash = onFirstUse(() => Promise.all([
+  import('./wasm/meclean-flash.mjs'),
+  import('./wasm/meclean-flash.wasm?url'),
+  import('./wasm/meclean-flash.wasm?integrity'),
+]));
+
 let opened = null; // the module that holds `current`
+
+// Opens `file` in `m`, read straight into the module's memory a slice at a time: no copy of the
+// whole image exists outside wasm memory. Null when this worker may not read the file (WebKit
+// lets only the page read a file chosen on a file:// page): the page then sends its bytes.
+const SLICE = 4 << 20;
+function openFile(m, file, name) {
+  const view = m.prepare(file.size); // valid until the next call into the module
+  const reader = new FileReaderSync();
+  try {
+    for (let at = 0; at < file.size; at += SLICE)
+      view.set(new Uint8Array(reader.readAsArrayBuffer(file.slice(at, at + SLICE))), at);
+  } catch (err) {
+    if (err instanceof DOMException) return null;
+    throw err;
+  }
+  return m.openPrepared(name);
+}
+
+// The new image: the engine's head, then the open file from there up to `size` (a Blob holds the
+// slice by reference, so the bytes past the head are never copied; posting a Blob does not copy it).
+function newImage(head, size) {
+  const type = 'application/octet-stream';
+  const image = size > head.length ? new Blob([head, current.file.slice(head.length, size)], { type }) : new Blob([head.subarray(0, size)], { type });
+  if (image.size !== size) throw new Error(`the new image has ${image.size} bytes, not ${size}`);
+  return image;
+}
 
 // `m` now holds `current`, whose check is `report`.
 function adopt(m, report) {
@@ -84,7 +136,8 @@ async function openedEngine() {
   const m = await getEngine();
   if (opened !== m) {
     if (!current) throw new Error('no image is open');
-    m.open(current.bytes, current.name); // a new module (the old one trapped): open the image again
+    // A new module (the old one trapped): open the image again.
+    if (openFile(m, current.file, current.name) === null) throw new Error('the open file can no longer be read: open it again');
     opened = m;
   }
   return m;
@@ -96,36 +149,40 @@ const handlers = {
     return [{ bytes }, [bytes.buffer]];
   },
   async open(msg) {
-    current = { bytes: msg.bytes, name: msg.name };
+    current = { file: msg.file ?? new Blob([msg.bytes]), name: msg.name };
     opened = null;
     const m = await getEngine();
-    return [{ report: adopt(m, m.open(current.bytes, current.name)) }, []];
+    const report = msg.file ? openFile(m, msg.file, msg.name) : m.open(msg.bytes, msg.name);
+    if (report === null) {
+      current = null;
+      return [{ unreadable: true }, []];
+    }
+    return [{ report: adopt(m, report) }, []];
   },
   async join(msg) {
-    const m = await getEngine();
-    const answer = m.join(msg.first, msg.second, ...msg.names);
-    if (answer.report) {
-      current = { bytes: answer.image, name: JSON.parse(answer.report).input.name };
-      adopt(m, answer.report);
-    }
-    return [{ join: answer.join, report: answer.report }, []];
+    const [flash, m] = await Promise.all([getFlash(), getEngine()]);
+    const answer = flash.join(msg.first, msg.second, ...msg.names);
+    if (!answer.image) return [{ join: answer.join, report: null }, []];
+    // Joined: the whole flash becomes the open image, checked as one dump by the engine.
+    current = { file: new Blob([answer.image]), name: answer.name };
+    return [{ join: answer.join, report: adopt(m, m.open(answer.image, answer.name)) }, []];
   },
   async compare(msg) {
-    return [{ result: (await getEngine()).compare(msg.reads) }, []];
+    return [{ result: (await getFlash()).compare(msg.reads) }, []];
   },
   async verify(msg) {
-    return [{ result: (await getEngine()).verify(msg.written, msg.readback) }, []];
+    return [{ result: (await getFlash()).verify(msg.written, msg.readback) }, []];
   },
   async status(msg) {
-    // With an image open, the engine takes the firmware generation from it.
-    const m = current ? await openedEngine() : await getEngine();
-    return [{ report: m.status(msg.text, msg.options ?? {}), layouts: m.statusLayouts() }, []];
+    // With an image open, the decoder takes the firmware generation from it (the engine's hints).
+    const [decoder, image] = await Promise.all([getStatus(), current ? openedEngine().then((m) => m.imageHints()) : null]);
+    return [{ report: decoder.status(msg.text, { ...msg.options, image }), layouts: decoder.statusLayouts() }, []];
   },
   async openEmbedded(msg) {
     const m = await openedEngine();
     const report = m.openEmbedded(msg.name);
     const { offset, length } = current.embedded;
-    current = { bytes: current.bytes.subarray(offset, offset + length), name: msg.name, embedded: null };
+    current = { file: current.file.slice(offset, offset + length), name: msg.name, embedded: null };
     return [{ report }, []];
   },
   async report(msg) {
@@ -133,12 +190,12 @@ const handlers = {
   },
   async clean(msg) {
     const result = (await openedEngine()).clean(msg.options ?? {});
-    const payload = { report: result.report, image: result.image, descriptor: result.descriptor, me: result.me };
-    return [payload, [payload.image, payload.descriptor, payload.me].filter(Boolean).map((b) => b.buffer)];
+    const payload = { report: result.report, image: result.head && newImage(result.head, result.size), descriptor: result.descriptor, me: result.me };
+    return [payload, [payload.descriptor, payload.me].filter(Boolean).map((b) => b.buffer)];
   },
   async digest() {
     if (!current) throw new Error('no image is open');
-    return [{ sha256: await sha256(current.bytes) }, []];
+    return [{ sha256: await sha256(current.file) }, []];
   },
 };
 
@@ -152,7 +209,11 @@ self.onmessage = async (event) => {
     self.postMessage({ type: 'result', id: msg.id, ...payload, ms: performance.now() - started }, transfer);
   } catch (err) {
     // An aborted module (RuntimeError, e.g. out of memory) is dead: start a new one next time.
-    if (err instanceof WebAssembly.RuntimeError) engine = null;
+    // The open image stays in `current`, to be opened again in the new engine.
+    if (err instanceof WebAssembly.RuntimeError) {
+      engine = null;
+      for (const forget of lazyModules) forget();
+    }
     self.postMessage({ type: 'error', id: msg.id, error: String(err?.message ?? err) });
   }
 };

@@ -93,9 +93,8 @@ export function useSession(engine) {
       return;
     }
     await open(file.name, async () => {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      if (bytes.length === 0) throw new Error('the file is empty');
-      return { report: await engine.open(bytes, file.name) };
+      if (file.size === 0) throw new Error('the file is empty');
+      return { report: await engine.openFile(file, file.name) };
     });
   }
 
@@ -144,18 +143,21 @@ export function useSession(engine) {
         say(`Cleaning was refused: ${answer.report.refusal.words || answer.report.refusal.message}`);
         return;
       }
-      const bytesOf = { image: answer.image, descriptor: answer.descriptor, me_region: answer.me };
+      // The image is a Blob (the engine's head and the rest of the user's own file): each chip is a
+      // slice of it, and a download link points at it without copying its bytes.
+      const blobOf = (bytes, type = 'application/octet-stream') => bytes && new Blob([bytes], { type });
+      const byRole = { image: answer.image, descriptor: blobOf(answer.descriptor), me_region: blobOf(answer.me),
+        layout: blobOf(answer.report.flash_write?.layout, 'text/plain') };
       const files = answer.report.outputs.map((o) => {
-        const bytes = o.role === 'layout' ? new TextEncoder().encode(answer.report.flash_write.layout)
-          : o.role === 'chip' ? answer.image.subarray(o.offset, o.offset + o.size) : bytesOf[o.role];
-        const url = URL.createObjectURL(new Blob([bytes], { type: o.role === 'layout' ? 'text/plain' : 'application/octet-stream' }));
+        const blob = o.role === 'chip' ? answer.image.slice(o.offset, o.offset + o.size, 'application/octet-stream') : byRole[o.role];
+        const url = URL.createObjectURL(blob);
         urls.current.push(url);
-        return { ...o, url, bytes, sha256: null };
+        return { ...o, url, blob, sha256: null };
       });
       setResult({ report: answer.report, files, ms: answer.ms });
       say(`The new image is ready to download: ${files[0].name}, ${size(files[0].size)}.`);
       // The SHA-256 of every output, shown when ready: the download does not wait for it.
-      Promise.all(files.map((f) => sha256(f.bytes))).then((digests) => {
+      Promise.all(files.map((f) => sha256(f.blob))).then((digests) => {
         if (my !== generation.current) return;
         setResult((r) => r && { ...r, files: r.files.map((f, i) => ({ ...f, sha256: digests[i] })) });
       });
