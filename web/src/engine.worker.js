@@ -26,76 +26,12 @@
 //   { type: 'error', id, error }
 // `report`, `join` and `result` are the engine's JSON text (docs/report.schema.json,
 // docs/schema/*.schema.json); the page parses them.
-import createMecleanModule from './wasm/meclean.mjs';
-import wasmUrl from './wasm/meclean.wasm?url';
-import wasmIntegrity from './wasm/meclean.wasm?integrity';
+import { forgetAll, getEngine, getFlash, getSampler, getStatus } from './wasm-modules.js';
 import { sha256 } from './sha256.js';
 
-// `integrity`: the file's SHA-384 from the build (scripts/integrity-plugin.mjs); fetch() refuses
-// a file that does not match it.
-async function wasmBytes(url, integrity) {
-  if (url.startsWith('data:')) {
-    // The single-file build inlines the wasm; decode it here rather than fetch() a data: URL,
-    // which a page CSP with connect-src 'none' refuses (docs/toolchain.md §7).
-    const binary = atob(url.slice(url.indexOf(',') + 1));
-    const out = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-    return out;
-  }
-  const response = await fetch(url, { integrity }).catch((err) => {
-    throw new Error(`could not load the engine (${err.message}): the network failed, or the file is not this build's (its integrity hash differs)`);
-  });
-  if (!response.ok) throw new Error(`could not load the engine (${response.status} ${response.statusText})`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-let engine = null; // Promise of the module
 // The open image: `file` (the user's File, or a Blob of bytes the engine made: the worker keeps no
 // copy of its bytes), its name and the plain image the triage found inside.
 let current = null;
-
-function getEngine() {
-  engine ??= (async () => createMecleanModule({ wasmBinary: await wasmBytes(wasmUrl, wasmIntegrity), print: () => {}, printErr: () => {} }))()
-    .catch((err) => {
-      engine = null;
-      throw err;
-    });
-  return engine;
-}
-
-// A module loaded on first use: `load()` imports its glue, its wasm's URL and its integrity hash.
-// Fetched (or, in the single-file build, decoded) only then; a failed load is tried again next time.
-const lazyModules = [];
-function onFirstUse(load) {
-  let module = null;
-  lazyModules.push(() => { module = null; });
-  return () => {
-    module ??= (async () => {
-      const [{ default: create }, { default: url }, { default: integrity }] = await load();
-      return create({ wasmBinary: await wasmBytes(url, integrity), print: () => {}, printErr: () => {} });
-    })().catch((err) => {
-      module = null;
-      throw err;
-    });
-    return module;
-  };
-}
-
-const getSampler = onFirstUse(() => Promise.all([
-  import('./wasm/meclean-sample.mjs'),
-  import('./wasm/meclean-sample.wasm?url'),
-  import('./wasm/meclean-sample.wasm?integrity'),
-]));
-const getStatus = onFirstUse(() => Promise.all([
-  import('./wasm/meclean-status.mjs'),
-  import('./wasm/meclean-status.wasm?url'),
-  import('./wasm/meclean-status.wasm?integrity'),
-]));
-const getFlash = onFirstUse(() => Promise.all([
-  import('./wasm/meclean-flash.mjs'),
-  import('./wasm/meclean-flash.wasm?url'),
-  import('./wasm/meclean-flash.wasm?integrity'),
-]));
 
 let opened = null; // the module that holds `current`
 
@@ -210,10 +146,7 @@ self.onmessage = async (event) => {
   } catch (err) {
     // An aborted module (RuntimeError, e.g. out of memory) is dead: start a new one next time.
     // The open image stays in `current`, to be opened again in the new engine.
-    if (err instanceof WebAssembly.RuntimeError) {
-      engine = null;
-      for (const forget of lazyModules) forget();
-    }
+    if (err instanceof WebAssembly.RuntimeError) forgetAll();
     self.postMessage({ type: 'error', id: msg.id, error: String(err?.message ?? err) });
   }
 };
