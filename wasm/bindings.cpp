@@ -10,6 +10,23 @@
 //   close()              → forgets the open image
 //   version()            → string
 //
+// The flashing workflow, each answering with the engine's JSON (docs/schema/<name>.schema.json):
+//   join(first, second, firstName, secondName)
+//                        → { join: string, report: string or null, image: Uint8Array or null }: joins
+//                          two chip reads (either order); when joined, the whole image becomes the open
+//                          image, named after the read of chip 1 ("<stem>-joined.bin"), `report` is its
+//                          check and `image` a copy of its bytes (for the page's hash); when refused,
+//                          the image open before stays open
+//   compare([u8, u8, ...]) → string: do these reads of one chip agree?
+//   verify(written, readback) → string: is the ME state on the chip what was written?
+//
+// "Did it work?" (docs/schema/status.schema.json):
+//   status(text, options) → string: what the pasted status words say; options: generation
+//                          ("me6-10", "csme11-17", "csme18+": the person's answer when the report asked),
+//                          no_device (true: there is no MEI device), image (false: leave the open image
+//                          out; otherwise the generation of the open image, if any, is a hint)
+//   statusLayouts()      → [{ id, name }]: the answers to "which generation?", in the engine's words
+//
 // `options` is the report's own options object (docs/report.schema.json "options"): booleans
 // check_only, soft_disable, soft_disable_only, relocate, truncate, keep_modules,
 // restrict_me_master, extract_descriptor, extract_me, allow_fdv_override; whitelist/blacklist as
@@ -31,8 +48,14 @@
 #include <utility>
 #include <vector>
 
+#include "flash/compare.hpp"
+#include "flash/join.hpp"
+#include "flash/verify.hpp"
 #include "js_interop.hpp"
 #include "meclean.hpp"
+#include "status/image_hints.hpp"
+#include "status/status.hpp"
+#include "status/status_json.hpp"
 
 using emscripten::val;
 using meclean::wasm::guarded;
@@ -54,11 +77,14 @@ public:
     explicit Bytes(std::span<const uint8_t> bytes) : data_(new uint8_t[bytes.size()]), size_(bytes.size()) {
         std::copy(bytes.begin(), bytes.end(), data_.get());
     }
-    operator std::span<const uint8_t>() const { return {data_.get(), size_}; }
+    // Takes over a buffer the engine made (the joined image): no copy, and moving keeps its address.
+    explicit Bytes(std::vector<uint8_t>&& made) : made_(std::move(made)) {}
+    operator std::span<const uint8_t>() const { return data_ ? std::span<const uint8_t>(data_.get(), size_) : made_; }
 
 private:
     std::unique_ptr<uint8_t[]> data_;
     size_t size_ = 0;
+    std::vector<uint8_t> made_;
 };
 
 bool flag(const val& options, const char* name) {
@@ -142,15 +168,18 @@ std::string name_from(const val& name) {
     return name.as<std::string>();
 }
 
+// Makes `bytes` the open image and answers with its check.
+std::string open_as(Bytes bytes, std::string name) {
+    open_image.reset();
+    open_image.emplace(OpenImage{std::move(bytes), std::move(name), nullptr});
+    open_image->session = std::make_unique<meclean::Session>(open_image->bytes);
+    meclean::Request r;
+    r.input_name = open_image->name;
+    return meclean::report_json(open_image->session->report(r));
+}
+
 val open(val input, val name) {
-    return guarded([&] {
-        open_image.reset();
-        open_image.emplace(OpenImage{Bytes(input), name_from(name), nullptr});
-        open_image->session = std::make_unique<meclean::Session>(open_image->bytes);
-        meclean::Request r;
-        r.input_name = open_image->name;
-        return val(meclean::report_json(open_image->session->report(r)));
-    });
+    return guarded([&] { return val(open_as(Bytes(input), name_from(name))); });
 }
 
 val open_embedded(val name) {
@@ -161,12 +190,7 @@ val open_embedded(val name) {
         const meclean::ByteRange e = *a.triage->embedded;
         std::span<const uint8_t> whole = outer.bytes;
         Bytes inner(whole.subspan(e.offset, e.length));
-        open_image.reset();
-        open_image.emplace(OpenImage{std::move(inner), name_from(name), nullptr});
-        open_image->session = std::make_unique<meclean::Session>(open_image->bytes);
-        meclean::Request r;
-        r.input_name = open_image->name;
-        return val(meclean::report_json(open_image->session->report(r)));
+        return val(open_as(std::move(inner), name_from(name)));
     });
 }
 
@@ -194,6 +218,98 @@ val clean(val options) {
 
 void close_image() { open_image.reset(); }
 
+template <class Writer, class Result>
+std::string json_of(Writer writer, const Result& result) {
+    meclean::JsonWriter j;
+    writer(j, result);
+    return j.take();
+}
+
+// "t440p-8mb.bin" → "t440p-8mb"
+std::string stem_of(const std::string& name) {
+    const size_t dot = name.rfind('.');
+    return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+val join(val first, val second, val first_name, val second_name) {
+    return guarded([&] {
+        const std::string names[2] = {name_from(first_name), name_from(second_name)};
+        meclean::JoinResult joined;
+        {
+            const Bytes a(first), b(second);
+            joined = meclean::join_chip_reads(a, b);
+        }
+        val result = val::object();
+        result.set("join", json_of(meclean::write_join_json, joined));
+        if (joined.problem || joined.image.empty()) {
+            result.set("report", val::null());
+            result.set("image", val::null());
+            return result;
+        }
+        val copy = u8_from(joined.image);
+        result.set("report", open_as(Bytes(std::move(joined.image)), stem_of(names[joined.input_of_chip[0]]) + "-joined.bin"));
+        result.set("image", copy);
+        return result;
+    });
+}
+
+val compare(val reads) {
+    return guarded([&] {
+        if (!reads.isArray()) throw std::invalid_argument("compare takes an array of reads (Uint8Array)");
+        std::vector<Bytes> copies;
+        const unsigned n = reads["length"].as<unsigned>();
+        for (unsigned i = 0; i < n; ++i) copies.emplace_back(reads[i]);
+        std::vector<std::span<const uint8_t>> spans(copies.begin(), copies.end());
+        return val(json_of(meclean::write_compare_json, meclean::compare_reads(spans)));
+    });
+}
+
+val verify(val written, val readback) {
+    return guarded([&] {
+        const Bytes w(written), r(readback);
+        return val(json_of(meclean::write_verify_json, meclean::verify_readback(w, r)));
+    });
+}
+
+val status(val text, val options) {
+    return guarded([&] {
+        if (!text.isString()) throw std::invalid_argument("the status text must be a string");
+        const std::string paste = text.as<std::string>();
+        meclean::StatusRequest request;
+        request.text = paste;
+        bool use_image = true;
+        if (!options.isUndefined() && !options.isNull()) {
+            if (options.typeOf().as<std::string>() != "object") throw std::invalid_argument("options must be an object");
+            request.no_device = flag(options, "no_device");
+            const val image = options["image"];
+            use_image = image.isUndefined() || image.isNull() || flag(options, "image");
+            const val generation = options["generation"];
+            if (!generation.isUndefined() && !generation.isNull()) {
+                if (!generation.isString()) throw std::invalid_argument("option generation must be a string");
+                request.hints.chosen = meclean::status_layout_from_id(generation.as<std::string>());
+                if (!request.hints.chosen) {
+                    throw std::invalid_argument("unknown generation \"" + generation.as<std::string>() +
+                                                "\" (choose me6-10, csme11-17 or csme18+)");
+                }
+            }
+        }
+        if (use_image && open_image) meclean::add_image_hints(request.hints, open_image->session->analysis());
+        return val(meclean::status_json(meclean::decode_status(request)));
+    });
+}
+
+val status_layouts() {
+    val out = val::array();
+    for (meclean::StatusLayout l : {meclean::StatusLayout::me_6_10, meclean::StatusLayout::csme_11_17,
+                                    meclean::StatusLayout::csme_18_plus}) {
+        val item = val::object();
+        item.set("id", std::string(meclean::status_layout_id(l)));
+        item.set("name", std::string(meclean::status_layout_name(l)));
+        out.call<void>("push", item);
+    }
+    return out;
+}
+
 std::string version() { return meclean::kVersion; }
 
 }  // namespace
@@ -205,4 +321,9 @@ EMSCRIPTEN_BINDINGS(meclean) {
     emscripten::function("clean", &clean);
     emscripten::function("close", &close_image);
     emscripten::function("version", &version);
+    emscripten::function("join", &join);
+    emscripten::function("compare", &compare);
+    emscripten::function("verify", &verify);
+    emscripten::function("status", &status);
+    emscripten::function("statusLayouts", &status_layouts);
 }

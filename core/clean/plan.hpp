@@ -89,11 +89,29 @@ struct Outcome {
     std::optional<Problem> problem;  // set: the outputs above are empty and must not be written
 };
 
+// The same outputs without a copy of what did not change: the new image is the input with its
+// first `head.size()` bytes replaced by `head`, `size` bytes long. Every edit of a plan lies in the
+// descriptor or the ME region, at the start of the flash, so the head is short and the rest of the
+// image (the BIOS region, usually most of it) goes to the output straight from the input.
+struct PatchedOutcome {
+    std::vector<uint8_t> head;
+    uint64_t size = 0;
+    std::optional<std::vector<uint8_t>> descriptor_copy;
+    std::optional<std::vector<uint8_t>> me_copy;
+    std::optional<Problem> problem;  // set: nothing may be written
+};
+
 // Decides what would change. `image` must be the bytes `analysis` was made from.
 Plan plan(const Analysis& analysis, std::span<const uint8_t> image, const Options& options);
 
-// Carries the plan out on a copy of `image`, then re-inspects the result and
-// refuses it (Outcome::problem) if its FTPR signature or layout no longer checks out.
+// Carries the plan out on a copy of the start of `image` up to the last byte it changes, then
+// re-inspects that part and refuses it (problem) if its FTPR signature or layout no longer checks out.
+PatchedOutcome apply_patched(const Plan& plan, std::span<const uint8_t> image);
+
+// The same, with the whole new image in memory.
 Outcome apply(const Plan& plan, std::span<const uint8_t> image);
+
+// The whole new image from a patched outcome and the input it was made from.
+std::vector<uint8_t> materialize(const PatchedOutcome& outcome, std::span<const uint8_t> image);
 
 }  // namespace meclean

@@ -122,6 +122,21 @@ const char* help_text() {
            "                        is that plain image, for a programmer, not the file you opened\n";
 }
 
+const char* examples_text() {
+    // The same commands on every OS, except where a path is written out: each build shows its own.
+    return "\nexamples:\n"
+           "  meclean -c dump.bin                  check only, change nothing\n"
+           "  meclean -S -O cleaned.bin dump.bin   remove ME partitions and modules, set HAP/AltMeDisable\n"
+           "  meclean -s -O hap.bin dump.bin       only set HAP/AltMeDisable\n"
+#ifdef _WIN32
+           "  meclean -S -O \"%USERPROFILE%\\Desktop\\cleaned.bin\" \"E:\\my dump.bin\"\n"
+           "                                       paths with spaces in double quotes, as cmd and PowerShell need\n";
+#else
+           "  meclean -S -O ~/cleaned.bin \"/media/usb/my dump.bin\"\n"
+           "                                       paths with spaces in quotes\n";
+#endif
+}
+
 ParseResult parse_arguments(int argc, const char* const* argv) {
     Arguments a;
     std::vector<std::string> positional;

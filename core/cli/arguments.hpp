@@ -29,5 +29,7 @@ ParseResult parse_arguments(int argc, const char* const* argv);
 
 const char* usage_text();
 const char* help_text();
+// Examples for --help; a path written out takes this OS's form.
+const char* examples_text();
 
 }  // namespace meclean::cli

@@ -8,6 +8,7 @@
 
 #include "arguments.hpp"
 #include "base/text.hpp"
+#include "command_line.hpp"
 #include "files.hpp"
 #include "flash_commands.hpp"
 #include "ifd_command.hpp"
@@ -37,7 +38,7 @@ void print_triage(const Analysis& analysis) {
 }
 
 // How to write the result back, after the files are in place.
-void print_flash_write(const FlashWrite& w, const std::string& image) {
+void print_flash_write(const FlashWrite& w, const std::string& image, const std::string& input) {
     std::fprintf(stderr, "meclean: to write the new image back:\n");
     if (w.whole_image_first || w.regions_command.empty()) {
         std::fprintf(stderr, "  %s\n", w.whole_command.c_str());
@@ -46,6 +47,13 @@ void print_flash_write(const FlashWrite& w, const std::string& image) {
                      w.regions_command.c_str());
     }
     for (const std::string& note : w.notes) std::fprintf(stderr, "  %s\n", note.c_str());
+    if (!w.chips.empty()) {
+        std::fprintf(stderr, "  meclean split --original %s %s\n", input.c_str(), image.c_str());
+    }
+    for (const ChipWrite& c : w.chips) {
+        std::fprintf(stderr, "  chip %u, %s: %s\n", c.number, c.name.c_str(),
+                     c.write_command.empty() ? "unchanged, do not rewrite it" : c.write_command.c_str());
+    }
 }
 
 Request request_for(const cli::Arguments& args) {
@@ -60,7 +68,8 @@ Request request_for(const cli::Arguments& args) {
     return r;
 }
 
-int run(const cli::Arguments& args, std::span<const uint8_t> file) {
+int run(const cli::Arguments& args, const cli::InputFile& input) {
+    std::span<const uint8_t> file = input.bytes();
     std::optional<Session> session;
     session.emplace(file);
     if (args.embedded) {
@@ -75,7 +84,7 @@ int run(const cli::Arguments& args, std::span<const uint8_t> file) {
                      hex(e.end() - 1).c_str(), args.input.c_str());
         session.emplace(file.subspan(e.offset, e.length));
     }
-    Outcome outcome;
+    PatchedOutcome outcome;
     const Report report = session->report(request_for(args), &outcome);
     if (args.json) {
         std::printf("%s\n", report_json(report).c_str());
@@ -90,20 +99,34 @@ int run(const cli::Arguments& args, std::span<const uint8_t> file) {
     print_triage(session->analysis());
 
     std::vector<cli::PendingFile> files;
-    if (!args.options.check_only) files.push_back({report.outputs.front().name, &outcome.image});
+    // The new image is its head, then the rest of the input as it is (copied by the kernel); with
+    // --embedded the image starts further into the file.
+    if (!args.options.check_only) {
+        const uint64_t base = static_cast<uint64_t>(session->image().data() - file.data());
+        files.emplace_back(report.outputs.front().name, outcome.head, &input, outcome.size, base);
+    }
     if (outcome.descriptor_copy) files.push_back({*args.descriptor_file, &*outcome.descriptor_copy});
     if (outcome.me_copy) files.push_back({*args.me_file, &*outcome.me_copy});
     if (std::string error = cli::write_files_atomically(files); !error.empty()) {
         std::fprintf(stderr, "%s\n", error.c_str());
         return 1;
     }
-    if (report.flash_write && !args.json) print_flash_write(*report.flash_write, report.outputs.front().name);
+    if (report.flash_write && !args.json) print_flash_write(*report.flash_write, report.outputs.front().name, args.input);
     return 0;
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** raw_argv) {
+    using namespace meclean;
+    cli::prepare_standard_streams();
+    // UTF-8 arguments on every OS (file names with any characters on Windows), kept alive for argv.
+    std::vector<std::string> arguments = cli::utf8_arguments(argc, raw_argv);
+    std::vector<char*> pointers;
+    for (std::string& a : arguments) pointers.push_back(a.data());
+    pointers.push_back(nullptr);
+    argc = static_cast<int>(arguments.size());
+    char** argv = pointers.data();
     if (argc >= 2 && std::string(argv[1]) == "ifd") return cli::run_ifd_command(argc - 2, argv + 2);
     if (argc >= 2 && std::string(argv[1]) == "status") return cli::run_status_command(argc - 2, argv + 2);
     if (argc >= 2 && std::string(argv[1]) == "join") return cli::run_join_command(argc - 2, argv + 2);
@@ -117,7 +140,7 @@ int main(int argc, char** argv) {
     }
     const cli::Arguments& args = *parsed.arguments;
     if (args.help) {
-        std::printf("%s\n%s", cli::usage_text(), cli::help_text());
+        std::printf("%s\n%s%s", cli::usage_text(), cli::help_text(), cli::examples_text());
         return 0;
     }
     if (args.version) {
@@ -127,8 +150,8 @@ int main(int argc, char** argv) {
     // me_cleaner refuses these before it opens the file (docs/formats.md §2.8.1).
     if (auto conflict = check_option_conflicts(args.options)) return refuse(*conflict);
 
-    std::vector<uint8_t> input;
-    if (std::string error = cli::read_file(args.input, input); !error.empty()) {
+    cli::InputFile input;
+    if (std::string error = input.open(args.input); !error.empty()) {
         std::fprintf(stderr, "%s\n", error.c_str());
         return 1;
     }

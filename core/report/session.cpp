@@ -26,11 +26,11 @@ Options check_only() {
     return o;
 }
 
-void add_outputs(Report& report, const Request& r, const Outcome& out) {
+void add_outputs(Report& report, const Request& r, const PatchedOutcome& out) {
     const Options& o = report.options;
     bool cleaning = o.soft_disable || !(o.soft_disable_only || o.platform);
     if (!o.check_only) {
-        report.outputs.push_back({OutputRole::image, r.image_name, cleaning ? "Cleaned image" : "New image", out.image.size()});
+        report.outputs.push_back({OutputRole::image, r.image_name, cleaning ? "Cleaned image" : "New image", out.size});
     }
     if (out.descriptor_copy) {
         report.outputs.push_back({OutputRole::descriptor, r.descriptor_name, "Extracted descriptor (-D)",
@@ -60,9 +60,10 @@ void add_chip_writes(FlashWrite& w, std::span<const uint8_t> original, std::span
     for (const ChipFile& f : result.files) {
         w.chips.push_back({f.chip.number, f.name, f.chip.range, f.sha256, f.changed.value_or(true), f.write_command,
                            f.read_command, f.chip.regions});
-        w.notes.push_back("Chip " + std::to_string(f.chip.number) + " (" + f.name + "): " +
-                          (f.write ? "write it with an external programmer: " + f.write_command
-                                   : std::string("unchanged, do not rewrite it.")));
+    }
+    if (!w.chips.empty()) {
+        w.notes.push_back("This board has two flash chips: an external programmer writes them one at a time, each "
+                          "from its own file; rewrite only the chips that changed.");
     }
 }
 
@@ -93,6 +94,17 @@ const Summary& Session::summary() const {
 }
 
 Report Session::report(const Request& request, Outcome* outcome) const {
+    PatchedOutcome patched;
+    Report rep = report(request, &patched);
+    if (outcome && !rep.refusal) {
+        outcome->image = patched.head.empty() && patched.size == 0 ? std::vector<uint8_t>{} : materialize(patched, image_);
+        outcome->descriptor_copy = std::move(patched.descriptor_copy);
+        outcome->me_copy = std::move(patched.me_copy);
+    }
+    return rep;
+}
+
+Report Session::report(const Request& request, PatchedOutcome* outcome) const {
     const Request r = with_default_names(request);
     Report rep;
     rep.analysis = &analysis_;
@@ -115,13 +127,17 @@ Report Session::report(const Request& request, Outcome* outcome) const {
     if (p.problem) rep.refusal = explain_refusal(analysis_, *p.problem);
     // A check changes nothing, but with -D/-M it still hands back the copies (as me_cleaner -c does).
     if (r.apply && !rep.refusal && (!o.check_only || o.extract_descriptor || o.extract_me)) {
-        Outcome out = meclean::apply(p, image_);
+        PatchedOutcome out = meclean::apply_patched(p, image_);
         if (out.problem) {
             rep.refusal = explain_refusal(analysis_, *out.problem);
         } else {
-            if (!o.check_only) rep.flash_write = plan_flash_write(analysis_, image_, out.image, r.image_name, r.layout_name);
+            // Past the head the new image is the input: the write-back plan compares the heads.
+            if (!o.check_only && out.size == image_.size()) {
+                rep.flash_write = plan_flash_write(analysis_, image_.first(out.head.size()), out.head, r.image_name,
+                                                   r.layout_name);
+            }
             if (rep.flash_write && analysis_.descriptor && analysis_.descriptor->component.chips == 2) {
-                add_chip_writes(*rep.flash_write, image_, out.image, r.image_name);
+                add_chip_writes(*rep.flash_write, image_, materialize(out, image_), r.image_name);
             }
             add_outputs(rep, r, out);
             if (outcome) *outcome = std::move(out);

@@ -20,10 +20,12 @@ public:
     const Analysis& analysis() const { return analysis_; }
     std::span<const uint8_t> image() const { return image_; }
 
-    // With request.apply and no refusal, `outcome` (if given) receives the outputs' bytes.
+    // With request.apply and no refusal, `outcome` (if given) receives the outputs' bytes: the
+    // whole new image, or (PatchedOutcome) only its head, the rest being the input's.
     // Without request.summary the verdict, checks, presets and HAP offer are left empty (the
     // presets plan every one of them: a quick command-line run has no use for that).
     Report report(const Request& request, Outcome* outcome = nullptr) const;
+    Report report(const Request& request, PatchedOutcome* outcome) const;
 
 private:
     const Summary& summary() const;  // made on the first report that asks for it

@@ -383,6 +383,62 @@ def test_platform_option(d):
     expect_error(r, d, before, status=2)
 
 
+# File names as people have them: spaces and non-ASCII letters (on Windows these need the UTF-16
+# file API and command line; the ANSI code page cannot hold "日本").
+NAMED_IN = "my dump ü 日本.bin"
+NAMED_OUT = "cleaned ø €.bin"
+
+
+def test_paths_with_spaces_and_non_ascii_names(d):
+    os.mkdir(os.path.join(d, "a folder é"))
+    write(os.path.join(d, "a folder é", NAMED_IN), SAMPLE)
+    r = run(["-S", "-O", os.path.join("a folder é", NAMED_OUT), "-D", "fd é.bin", os.path.join("a folder é", NAMED_IN)], d)
+    check(r.returncode == 0, "exit %d: %s" % (r.returncode, r.stderr))
+    out = read(os.path.join(d, "a folder é", NAMED_OUT))
+    check(out[layout(SAMPLE)["fpsba"] + 0x28] & 0x80, "AltMeDisable not set")
+    check(read(os.path.join(d, "fd é.bin")) == out[:0x1000], "descriptor copy differs")
+    check(sorted(listing(os.path.join(d, "a folder é"))) == sorted([NAMED_IN, NAMED_OUT]),
+          "files: %s" % listing(os.path.join(d, "a folder é")))
+    # In place under such a name, then the same bytes as with -O.
+    r = run(["-S", os.path.join("a folder é", NAMED_IN)], d)
+    check(r.returncode == 0, "in place: exit %d: %s" % (r.returncode, r.stderr))
+    check(read(os.path.join(d, "a folder é", NAMED_IN)) == out, "in place differs from -O")
+    # A missing file is named in the message as given (UTF-8).
+    r = run(["-c", "nicht da ü.bin"], d)
+    check(r.returncode == 1 and "nicht da ü.bin".encode("utf-8") in r.stderr, "stderr %r" % r.stderr)
+
+
+def test_output_replaces_an_existing_file(d):
+    # rename() on Windows refuses an existing target; the new file must still replace it.
+    write(os.path.join(d, "out.bin"), b"old contents")
+    r = run(["-S", "-O", "out.bin", "in.bin"], d)
+    check(r.returncode == 0, "exit %d: %s" % (r.returncode, r.stderr))
+    check(len(read(os.path.join(d, "out.bin"))) == len(SAMPLE), "out.bin not replaced")
+    check(listing(d) == ["in.bin", "out.bin"], "files: %s" % listing(d))
+
+
+def test_failed_rename_leaves_no_temporary(d):
+    # The target is a folder: the temporary is written, the rename fails, the temporary goes.
+    os.mkdir(os.path.join(d, "out.bin"))
+    before = listing(d)
+    r = run(["-S", "-O", "out.bin", "in.bin"], d)
+    expect_error(r, d, before, status=1)
+    check(b"out.bin" in r.stderr, "stderr does not name the target: %r" % r.stderr)
+
+
+def test_help_examples_and_byte_exact_output(d):
+    r = run(["--help"], d)
+    check(r.returncode == 0, "exit %d" % r.returncode)
+    check(b"examples:" in r.stdout, "no examples")
+    # stdout is the same bytes on every OS: no "\r\n" from a text-mode stream on Windows.
+    check(b"\r" not in r.stdout, "carriage returns in the output")
+    windows_form, posix_form = b'"E:\\my dump.bin"', b'"/media/usb/my dump.bin"'
+    if os.environ.get("MECLEAN_CLI_OS") == "windows":
+        check(windows_form in r.stdout and posix_form not in r.stdout, "not the Windows example: %r" % r.stdout[-300:])
+    else:
+        check(posix_form in r.stdout and windows_form not in r.stdout, "not the POSIX example: %r" % r.stdout[-300:])
+
+
 # An AMI Aptio capsule header (GUID 4A3CA68B-7723-48FB-803D-578CC1FEC44D as stored), 0x800 bytes.
 APTIO_GUID = bytes.fromhex("8ba63c4a2377fb48803d578cc1fec44d")
 
@@ -449,7 +505,9 @@ TESTS = [test_platform_option, test_check_only_writes_nothing, test_soft_disable
          test_check_with_extract_writes_copies_only, test_help_and_version, test_unwritable_output_leaves_nothing,
          test_capsule_is_named_and_refused, test_embedded_image_of_a_capsule_cleans_like_the_plain_image,
          test_embedded_needs_output_or_check, test_embedded_without_an_image_inside_fails,
-         test_mirrored_read_works_and_is_noted]
+         test_mirrored_read_works_and_is_noted, test_paths_with_spaces_and_non_ascii_names,
+         test_output_replaces_an_existing_file, test_failed_rename_leaves_no_temporary,
+         test_help_examples_and_byte_exact_output]
 
 
 def main():

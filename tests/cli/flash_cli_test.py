@@ -136,6 +136,10 @@ def test_cleaned_then_split(d):
     image, first = setup_two_chip(d, "full_me9.0_lenovo-t440p")
     r = run(["-S", "-O", "cleaned.bin", "full.bin"], d)
     check(r.returncode == 0, "clean failed: %s" % r.stderr)
+    # The clean itself already tells how to write each chip back.
+    check(b"meclean split --original full.bin cleaned.bin" in r.stderr, "no split command: %s" % r.stderr)
+    check(b"chip 2, cleaned-chip2.bin: unchanged, do not rewrite it" in r.stderr, "chip 2 line: %s" % r.stderr)
+    check(b"chip 1, cleaned-chip1.bin: flashrom" in r.stderr, "chip 1 line: %s" % r.stderr)
     cleaned = read(os.path.join(d, "cleaned.bin"))
     me_start, me_end = region(image, 2)
     check(me_end <= first, "the ME region lies in chip 1")

@@ -48,9 +48,9 @@ export async function openPage(browser, url, { origin = null, viewport = DESKTOP
   return { context, page, requests, problems };
 }
 
-/** The footer shows the engine's version once the worker has loaded the wasm. */
+/** The footer says so once the worker has loaded the wasm (src/footer.jsx). */
 export async function waitReady(page) {
-  await page.waitForFunction(() => /meclean \d/.test(document.querySelector('footer')?.textContent ?? ''));
+  await page.waitForSelector('footer[data-engine="ready"]', { state: 'attached' });
 }
 
 const opened = () => performance.getEntriesByName('meclean-open-to-report').length;

@@ -372,6 +372,10 @@ describe('single-file build from file://', () => {
         const want = expected('me7.1.80.1214_lenovo-t420/default').outputs['out.bin'].sha256;
         assert.equal(sha256(got.bytes), want, 'single-file build: the cleaned bare ME differs from me_cleaner');
       } else assert.ok(got.bytes.length > 0);
+      // "Did it work?" answers here too: the engine's verdict of a published capture.
+      await page.fill('#status-paste', readFileSync(join(root, 'tests/status/fixtures/intelmetool_cleaned_me8_x230.txt'), 'utf8'));
+      await page.click('#status-check');
+      await page.waitForSelector('#status-result[data-verdict="neutralised_by_cleaning"]');
       assert.deepEqual(requests.filter((u) => !/^(file|blob|data):/.test(u)), []);
       assert.deepEqual(problems, []);
     } finally {

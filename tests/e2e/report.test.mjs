@@ -12,7 +12,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  cleanupCorpus, cliPath, cliReport, corpus, corpusInputs, gen1Image, gen1Tool, haveCli, haveCorpus, inputPath, required, root,
+  bootGuardSample, cleanupCorpus, cliPath, cliReport, corpus, corpusInputs, gen1Image, gen1Tool, haveCli, haveCorpus, inputPath, required,
+  root, sampleTool,
 } from './support.mjs';
 import { cleanNow, haveChromium, launch, openImage, openPage, serveDir, shot, waitPreview, waitReady } from './browser.mjs';
 
@@ -146,6 +147,26 @@ describe('before any click, the first screen tells the truth', () => {
     assert.equal(await page.$$eval('#options input:checked', (l) => l.length), 0, 'a preset is selected');
     assert.equal(await page.$('#clean'), null, 'a clean button before any choice');
     await shot(page, 'cleaned-before');
+    assert.deepEqual(shared.problems.splice(0), [], 'console errors');
+  });
+
+  test('Boot Guard manifests: the engine\'s warning on the presets that remove firmware, Soft-disable chosen', async (t) => {
+    if (!required(t, haveChromium, 'no Chromium at /usr/bin/chromium') || !required(t, haveCli, `no meclean CLI at ${cliPath}`)
+      || !required(t, existsSync(sampleTool), `no ${sampleTool} (scripts/build-native)`)) return;
+    const path = bootGuardSample(tmp);
+    const cli = await cliReport(path, 'sample-boot-guard.bin', { check_only: true });
+    const warned = cli.presets.filter((p) => p.warning);
+    assert.ok(warned.length > 0, 'the engine warns about no preset');
+    const { page } = await sharedPage();
+    await openImage(page, path);
+    assert.ok(await page.isChecked(`#preset-${cli.default_preset}`));
+    for (const p of cli.presets) {
+      const text = await page.evaluate((id) => document.getElementById(id)?.textContent ?? null, `preset-${p.id}-warning`);
+      assert.equal(text, p.warning ? ` — ⚠ ${p.warning.title}` : null, p.id);
+    }
+    await page.check(`#preset-${warned[0].id}`);
+    assert.equal(await page.textContent(`#preset-${warned[0].id}-warning-detail`), warned[0].warning.detail);
+    assert.equal(await page.getAttribute(`#preset-${warned[0].id}`, 'aria-describedby'), `preset-${warned[0].id}-warning`);
     assert.deepEqual(shared.problems.splice(0), [], 'console errors');
   });
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -19,6 +19,7 @@ const buildDir = resolve(root, process.env.BUILD_DIR ?? 'build');
 export const cliPath = resolve(process.env.MECLEAN_CLI ?? join(buildDir, 'core/cli/meclean'));
 export const haveCli = existsSync(cliPath);
 export const gen1Tool = join(buildDir, 'tests/meclean_make_gen1_image');
+export const sampleTool = join(buildDir, 'tests/meclean_make_sample');
 /** Modules installed for the page (playwright-core, ajv) live in web/node_modules. */
 export const webRequire = createRequire(join(root, 'web/package.json'));
 
@@ -143,6 +144,14 @@ export function gen1Image(dir) {
   return file;
 }
 
+/** The sample image with a FIT and Boot Guard 1.0 manifests in its BIOS region (the native build's tool). */
+export function bootGuardSample(dir) {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'sample-boot-guard.bin');
+  if (!existsSync(file)) execFileSync(sampleTool, [file, '--fit-bg1']);
+  return file;
+}
+
 /** Paths where two JSON values differ, as "path: a | b" lines (at most `limit`). */
 export function jsonDiff(a, b, limit = 20, path = '', out = []) {
   if (out.length >= limit || JSON.stringify(a) === JSON.stringify(b)) return out;
@@ -159,9 +168,46 @@ export function jsonDiff(a, b, limit = 20, path = '', out = []) {
  * A validator for docs/report.schema.json (draft 2020-12, ajv in strict mode): returns
  * validate(report) → [] or the errors as text lines.
  */
-export function reportValidator() {
+export const reportValidator = () => schemaValidator('docs/report.schema.json');
+
+/** The same for another schema of the repository: 'docs/schema/status.schema.json', .../join..., ... */
+export function schemaValidator(path) {
   const Ajv2020 = webRequire('ajv/dist/2020.js');
   const ajv = new Ajv2020({ allErrors: true, strict: true });
-  const check = ajv.compile(JSON.parse(readFileSync(join(root, 'docs/report.schema.json'), 'utf8')));
+  const check = ajv.compile(JSON.parse(readFileSync(join(root, path), 'utf8')));
   return (report) => (check(report) ? [] : check.errors.slice(0, 10).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`));
+}
+
+/**
+ * Runs the CLI with `args` (in `cwd`): { code, stdout, stderr }. Exit 1 is an answer (a refusal, reads
+ * that differ), not an error; anything else but 0 throws.
+ */
+export async function cli(args, cwd = root) {
+  try {
+    const { stdout, stderr } = await run(cliPath, args, { cwd, maxBuffer: 256 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    if (err.code !== 1) throw new Error(`meclean ${args.join(' ')}: exit ${err.code}: ${err.stderr}`);
+    return { code: 1, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+/** The published status captures (tests/status/fixtures/*.txt): [{ name, path, text }]. */
+export function statusFixtures() {
+  const dir = join(root, 'tests/status/fixtures');
+  return readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()
+    .map((name) => ({ name, path: join(dir, name), text: readFileSync(join(dir, name), 'utf8') }));
+}
+
+/**
+ * The two chip files of the whole two-chip image at `path`, as `meclean split` writes them into
+ * `dir`: { chips: [path of chip 1, path of chip 2], split } (split: the CLI's --json answer).
+ */
+export async function splitChips(path, dir, stem) {
+  mkdirSync(dir, { recursive: true });
+  const whole = join(dir, `${stem}.bin`);
+  if (!existsSync(whole)) symlinkSync(resolve(path), whole);
+  const { stdout } = await cli(['split', '--json', `${stem}.bin`], dir);
+  const split = JSON.parse(stdout);
+  return { chips: split.files.map((f) => join(dir, f.name)), split };
 }

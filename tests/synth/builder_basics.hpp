@@ -36,7 +36,7 @@ void fill_pattern(std::span<uint8_t> out, uint8_t tag);
 // name, so each partition's filler differs from its neighbours'.
 uint8_t tag_for_name(std::string_view name);
 
-// Which test key signs a manifest (core/synth/test_keys.hpp). These are
+// Which test key signs a manifest (test_public_keys.hpp). These are
 // made for the tests, never Intel's: real keys are recognised by MD5, these
 // are not, so the engine sees an "unknown key" (formats.md §2.8.3 step 8).
 enum class SigningKey {

@@ -10,8 +10,6 @@
 
 namespace meclean::synth {
 
-struct TestKey;  // core/synth/test_keys.hpp
-
 inline constexpr uint32_t kManifestHeaderVersion2048 = 0x10000;
 inline constexpr uint32_t kManifestHeaderVersion3072 = 0x21000;
 inline constexpr uint32_t kManifestSignedPrefix = 0x80;  // first 0x80 header bytes are signed
@@ -42,9 +40,6 @@ struct ManifestLayout {
     uint32_t end() const { return offset + size; }
 };
 
-// The test key behind each SigningKey value.
-const TestKey& test_key_for(SigningKey key);
-
 // The header length in bytes for a key: 0x84 + 2 × key bytes (0xA1 or 0xE1 dwords).
 uint32_t manifest_header_length(SigningKey key);
 
@@ -52,6 +47,8 @@ uint32_t manifest_header_length(SigningKey key);
 // inside `bytes`, reading header length and size from the buffer. Lets a
 // test edit signed bytes and keep the signature valid. `$MAN` uses PKCS#1
 // v1.5 SHA-1, `$MN2` 2048-bit PKCS#1 v1.5 SHA-256, 3072-bit PSS SHA-384.
+// The signature comes from manifest_signature() (manifest_signer.hpp): in the
+// page's sample module only the sample's own manifests can be signed.
 void resign_manifest(std::vector<uint8_t>& bytes, uint32_t manifest_offset, SigningKey key);
 
 }  // namespace meclean::synth

@@ -49,7 +49,8 @@ describe('bindings', () => {
   test('version and exports: the new API only', async () => {
     const M = await fresh();
     assert.match(M.version(), /^\d+\.\d+\.\d+/);
-    for (const f of ['open', 'openEmbedded', 'report', 'clean', 'close', 'version']) assert.equal(typeof M[f], 'function', f);
+    for (const f of ['open', 'openEmbedded', 'report', 'clean', 'close', 'version', 'join', 'compare', 'verify', 'status', 'statusLayouts'])
+      assert.equal(typeof M[f], 'function', f);
     for (const f of ['analyze', 'preview', 'previewOpen', 'cleanOpen', 'layout']) assert.equal(M[f], undefined, `${f} is gone`);
   });
 

@@ -1,23 +1,12 @@
 #!/usr/bin/env node
-// A small static server for the multi-file build: 127.0.0.1 only, a CSP header on every
-// response (a <meta> CSP would not reach the worker, toolchain.md §7), no directory listing.
+// A small static server for the multi-file build: 127.0.0.1 only, the CSP header on every
+// response besides the page's own <meta> (defence in depth, and frame-ancestors, which a <meta>
+// cannot carry), no directory listing.
 // Usage: node scripts/serve.mjs [dir]   (PORT from the environment, default 8080; 0 = any free port)
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' blob: data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { CSP_HEADER } from './csp.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -34,7 +23,7 @@ export function serve(dir, { port = 8080, host = '127.0.0.1' } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const headers = {
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': CSP_HEADER, // csp.mjs
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cross-Origin-Opener-Policy': 'same-origin',

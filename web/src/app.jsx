@@ -1,5 +1,6 @@
-// The page, top-down as a careful user works: open a dump → the verdict → what to do (presets,
-// preview) → before you flash → download → how to write it back and check it; then the details.
+// The page, top-down as a careful user works: open a dump (or join the reads of two chips, compare
+// reads of one chip, verify a read-back) → the verdict → what to do (presets, preview) → before you
+// flash → download → how to write it back; then the details; and, after flashing, "Did it work?".
 import { useState } from 'preact/hooks';
 import { useSession } from './session.js';
 import { OpenPanel } from './open-panel.jsx';
@@ -10,9 +11,14 @@ import { SafetyNotes } from './safety.jsx';
 import { Downloads } from './downloads.jsx';
 import { FlashHelp } from './flash-help.jsx';
 import { Details } from './details.jsx';
+import { useReads } from './reads.js';
+import { ReadsPanel } from './reads-panel.jsx';
+import { DidItWork } from './did-it-work.jsx';
+import { Footer } from './footer.jsx';
 
 export function App({ engine }) {
   const s = useSession(engine);
+  const reads = useReads(engine, s);
   const [dragging, setDragging] = useState(false);
   const onDragOver = (e) => {
     e.preventDefault();
@@ -22,7 +28,9 @@ export function App({ engine }) {
   const onDrop = (e) => {
     e.preventDefault();
     setDragging(false);
-    s.openFile(e.dataTransfer?.files?.[0]);
+    const files = e.dataTransfer?.files;
+    if (files?.length > 1) reads.take(files); // several files: the person says what they are
+    else s.openFile(files?.[0]);
   };
   const report = s.report;
   const done = s.result?.files.length > 0;
@@ -37,6 +45,7 @@ export function App({ engine }) {
       <div id="status" class="visually-hidden" role="status" aria-live="polite">{s.status}</div>
       <main>
         <OpenPanel session={s} />
+        <ReadsPanel reads={reads} />
         {dragging && <div class="drop-overlay" aria-hidden="true">Drop the flash dump to check it</div>}
         {report && (
           <section id="report" aria-labelledby="report-title">
@@ -52,10 +61,9 @@ export function App({ engine }) {
             <Details report={report} preview={s.preview?.report} input={s.input} />
           </section>
         )}
+        <DidItWork engine={engine} session={s} />
       </main>
-      <footer>
-        <p>meclean {s.engineInfo?.version ?? ''} · the engine runs as WebAssembly in a worker; this page makes no network requests after it has loaded and works offline.</p>
-      </footer>
+      <Footer engineVersion={s.engineInfo?.version} />
     </div>
   );
 }

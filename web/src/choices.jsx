@@ -15,7 +15,7 @@ export function Choices({ session: s }) {
         {report.presets.map((p) => (
           <Choice key={p.id} id={`preset-${p.id}`} type="radio" name="preset" checked={choice.preset === p.id}
             reason={p.refusal && p.refusal.remedy !== 'choose_platform' ? describe(p.refusal) : ''}
-            onChange={() => s.change({ preset: p.id })} label={p.label} flag={p.flags} help={p.help} />
+            onChange={() => s.change({ preset: p.id })} label={p.label} flag={p.flags} help={p.help} warning={p.warning} />
         ))}
       </fieldset>
       {choice.preset === 'hap' && <HapControls report={report} choice={choice} change={s.change} preview={s.preview} />}

@@ -1,5 +1,6 @@
 // The outputs of a clean, their SHA-256 (filled in when computed) and the reports.
 import { useMemo } from 'preact/hooks';
+import { ChipFiles } from './chip-files.jsx';
 import { describe, size, textReport } from './format.js';
 
 const ID = { image: 'download', descriptor: 'download-descriptor', me_region: 'download-me', layout: 'download-layout' };
@@ -30,7 +31,7 @@ function Files({ session: s }) {
     <section id="downloads" aria-labelledby="downloads-title">
       <h2 id="downloads-title">Download</h2>
       <ul class="downloads">
-        {result.files.map((f) => (
+        {result.files.filter((f) => f.role !== 'chip').map((f) => (
           <li key={f.role}>
             <a id={ID[f.role]} class={f.role === 'image' ? 'button primary' : 'button'} href={f.url} download={f.name}>
               Download the {f.label.replace(/^./, (c) => c.toLowerCase())} <span class="filename">{f.name}</span></a>{' '}
@@ -40,6 +41,7 @@ function Files({ session: s }) {
         <li><a id="report-json" class="button" href={json} download={`${stem}-meclean-report.json`}>JSON report</a></li>
         <li><a id="report-txt" class="button" href={text} download={`${stem}-meclean-report.txt`}>Text report</a></li>
       </ul>
+      {result.report.flash_write?.chips.length > 0 && <ChipFiles report={result.report} files={result.files} />}
       <div class="scroll">
         <table id="hashes">
           <caption>SHA-256</caption>

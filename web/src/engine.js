@@ -63,6 +63,28 @@ export class Engine {
     return (await this.request({ type: 'digest' })).sha256;
   }
 
+  /** Joins two chip reads (transferred); when joined, the whole image is open: { join, report or null }. */
+  async join(first, second, names) {
+    const a = await this.request({ type: 'join', first, second, names }, [first.buffer, second.buffer]);
+    return { join: JSON.parse(a.join), report: a.report && JSON.parse(a.report) };
+  }
+
+  /** Compares reads of one chip (transferred). */
+  async compare(reads) {
+    return JSON.parse((await this.request({ type: 'compare', reads }, reads.map((r) => r.buffer))).result);
+  }
+
+  /** Verifies a read-back against the written image (both transferred). */
+  async verify(written, readback) {
+    return JSON.parse((await this.request({ type: 'verify', written, readback }, [written.buffer, readback.buffer])).result);
+  }
+
+  /** "Did it work?": { report, layouts } for the pasted text. */
+  async status(text, options) {
+    const a = await this.request({ type: 'status', text, options });
+    return { report: JSON.parse(a.report), layouts: a.layouts };
+  }
+
   async sample() {
     return (await this.request({ type: 'sample' })).bytes;
   }

@@ -24,9 +24,8 @@ export function FlashHelp({ result, kind }) {
       <div id="after-download" tabIndex={-1}>
         <h3>After flashing: check that the ME is neutralised</h3>
         <ol>
-          <li>Boot Linux and run <code>intelmetool -m</code> (from coreboot's <code>util/intelmetool</code>; it may need the kernel parameter <code>iomem=relaxed</code>).</li>
-          <li>On Skylake and newer, expect <code>Error Code: Image Failure</code> — the ME stopped after its bring-up.</li>
-          <li>Before Skylake, expect <code>Progress Phase State: M0 kernel load</code>.</li>
+          <li>Boot Linux and run <code>intelmetool -m</code> (from coreboot's <code>util/intelmetool</code>; it may need the kernel parameter <code>iomem=relaxed</code>), or read <code>/sys/class/mei/mei0/fw_status</code>.</li>
+          <li>Paste what it prints into <a id="to-did-it-work" href="#did-it-work">Did it work?</a> below: meclean reads the status and tells you.</li>
           <li>If the machine does not start, write the original dump back with your external programmer.</li>
         </ol>
       </div>

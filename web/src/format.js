@@ -84,3 +84,26 @@ export function textReport(report, version, hashes) {
   for (const h of hashes) lines.push(`  ${h.sha256 ?? '(not computed)'}  ${h.name}`);
   return lines.join('\n') + '\n';
 }
+
+/**
+ * The [from, to) range in `text` of `line` and `column` (1-based; the engine counts a column in
+ * UTF-8 bytes; column 0 = the whole line), for putting the cursor where a paste could not be read.
+ */
+export function textPosition(text, line, column) {
+  let start = 0;
+  for (let l = 1; l < line; l++) {
+    const next = text.indexOf('\n', start);
+    if (next < 0) return [text.length, text.length];
+    start = next + 1;
+  }
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  if (column < 1) return [start, end];
+  let at = start;
+  for (let bytes = 1; at < end && bytes < column; at++) {
+    const c = text.codePointAt(at);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (c >= 0x10000) at++;
+  }
+  return [at, Math.min(at + 1, end)];
+}

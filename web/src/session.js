@@ -146,7 +146,8 @@ export function useSession(engine) {
       }
       const bytesOf = { image: answer.image, descriptor: answer.descriptor, me_region: answer.me };
       const files = answer.report.outputs.map((o) => {
-        const bytes = o.role === 'layout' ? new TextEncoder().encode(answer.report.flash_write.layout) : bytesOf[o.role];
+        const bytes = o.role === 'layout' ? new TextEncoder().encode(answer.report.flash_write.layout)
+          : o.role === 'chip' ? answer.image.subarray(o.offset, o.offset + o.size) : bytesOf[o.role];
         const url = URL.createObjectURL(new Blob([bytes], { type: o.role === 'layout' ? 'text/plain' : 'application/octet-stream' }));
         urls.current.push(url);
         return { ...o, url, bytes, sha256: null };
@@ -179,8 +180,10 @@ export function useSession(engine) {
     chosen.current = true;
     setChoice((c) => ({ ...c, ...patch }));
   };
+  // An image the engine has already opened (the join of two chip reads) becomes this session's.
+  const adopt = (opened) => open(opened.input.name, async () => ({ report: opened }));
   return {
     engineInfo, engineError, input, report, choice, change, options, preview, result, busy, error, status,
-    openFile, openSample, openEmbedded, clean, reset, track: (url) => urls.current.push(url),
+    openFile, openSample, openEmbedded, adopt, clean, reset, say, track: (url) => urls.current.push(url),
   };
 }

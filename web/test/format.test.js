@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { describe as words, editSegments, groupedEdits, hex, mapSegments, partitionSegments, size, textReport } from '../src/format.js';
+import { describe as words, editSegments, groupedEdits, hex, mapSegments, partitionSegments, size, textPosition, textReport } from '../src/format.js';
 import { optionsOf } from '../src/session.js';
 
 describe('numbers', () => {
@@ -95,4 +95,24 @@ describe('the options the page sends', () => {
 test('the text report lists every hash, or says it was not computed', () => {
   const text = textReport({ log: ['Full image detected'], request: { flags: '-S' } }, '0.1.0', [{ name: 'a.bin', sha256: 'ab' }, { name: 'b.bin', sha256: null }]);
   expect(text).toBe('Full image detected\n\nmeclean (web) 0.1.0, options: -S\nSHA-256:\n  ab  a.bin\n  (not computed)  b.bin\n');
+});
+
+describe('where a paste could not be read', () => {
+  const text = 'ME Status   : 0x1e000255\nME Status 2 : 0xZZ\nlast';
+  test('line and column (1-based) select one character', () => {
+    expect(textPosition(text, 2, 15)).toEqual([39, 40]);
+    expect(text.slice(39, 40)).toBe('0');
+    expect(textPosition(text, 1, 1)).toEqual([0, 1]);
+  });
+  test('column 0 selects the whole line; a line past the end goes to the end', () => {
+    expect(textPosition(text, 3, 0)).toEqual([44, 48]);
+    expect(textPosition(text, 9, 3)).toEqual([48, 48]);
+    expect(textPosition(text, 2, 99)).toEqual([43, 43]);
+  });
+  test('columns count UTF-8 bytes, as the engine does', () => {
+    // "é" is 2 bytes and "𝄞" 4 bytes (two UTF-16 units): column 9 (byte 8) is the "x".
+    const t = 'é 𝄞 x';
+    const [from] = textPosition(t, 1, 9);
+    expect(t.slice(from, from + 1)).toBe('x');
+  });
 });
