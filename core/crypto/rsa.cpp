@@ -3,8 +3,6 @@
 #include "crypto/crypto.hpp"
 
 #include <algorithm>
-#include <array>
-#include <vector>
 #include <optional>
 
 namespace meclean::crypto {
@@ -32,27 +30,9 @@ std::optional<std::vector<uint8_t>> public_operation(Bytes modulus, uint32_t exp
     while (signature.size() > n.size() && signature[0] == 0) signature = signature.subspan(1);
     if (signature.size() != n.size() || !less_than(signature, n)) return std::nullopt;
 
-    // One report checks the same signature again and again: every preset's plan ends with the
-    // check (me_cleaner's last step), apply() checks its result, and cleaning keeps the manifest's
-    // bytes. The operation is a pure function of its inputs, so the last few results are kept
-    // (per thread; each entry is the inputs and the result, about 1 KiB).
-    struct Remembered {
-        std::vector<uint8_t> modulus, signature, result;
-        uint32_t exponent = 0;
-    };
-    thread_local std::array<Remembered, 4> remembered;
-    thread_local size_t next = 0;
-    for (const Remembered& r : remembered) {
-        if (r.exponent == exponent && std::equal(n.begin(), n.end(), r.modulus.begin(), r.modulus.end()) &&
-            std::equal(signature.begin(), signature.end(), r.signature.begin(), r.signature.end()))
-            return r.result;
-    }
     const uint8_t e[4] = {uint8_t(exponent >> 24), uint8_t(exponent >> 16), uint8_t(exponent >> 8),
                           uint8_t(exponent)};
-    std::vector<uint8_t> result = modexp(signature, e, n);
-    remembered[next] = Remembered{{n.begin(), n.end()}, {signature.begin(), signature.end()}, result, exponent};
-    next = (next + 1) % remembered.size();
-    return result;
+    return modexp(signature, e, n);
 }
 
 size_t bit_length(Bytes magnitude) {
