@@ -86,11 +86,14 @@ function corrupt(original) {
     const fill = below(3);
     for (let i = 0; i < length; ++i) bytes[at + i] = fill === 0 ? 0xFF : fill === 1 ? 0 : below(256);
     what = `${length} bytes at 0x${at.toString(16)} overwritten`;
-  } else if (kind < 9) {
+  } else if (kind < 9 && bytes.length >= 4) {
     const at = place();
     const value = [0, 1, 0xFF, 0x7FFFFFFF, 0xFFFFFFFF, 0x80000000][below(6)];
     new DataView(bytes.buffer).setUint32(Math.min(at, bytes.length - 4) & ~3, value, true);
     what = `a dword at 0x${at.toString(16)} set to 0x${value.toString(16)}`;
+  } else if (kind < 9) {
+    bytes[place()] ^= 0xFF;
+    what = 'a byte inverted';
   } else {
     const length = 1 + below(bytes.length);
     return { bytes: bytes.subarray(0, length), what: `cut to 0x${length.toString(16)} bytes` };

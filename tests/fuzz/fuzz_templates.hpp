@@ -29,7 +29,8 @@ struct Template {
 };
 
 // The targets with templates, by name ("descriptor", "fpt", "modules", "cpd", "cse", "gbe");
-// each has at least one template. Built once per process (the builder signs manifests: slow).
+// each has at least one template. Built when a target first asks, once per process (the builder
+// signs manifests: slow).
 const std::vector<Template>& templates_for(const std::string& target);
 const std::vector<std::string>& template_targets();
 

@@ -10,18 +10,21 @@ with a fixed seed, spread evenly over the folders of core/.
 
 Each mutant first runs the quick tier (the GoogleTest programs, stopping at the first failure);
 only if that passes, the whole ctest suite. A mutant that does not compile counts as neither.
-Results go to BUILD/mutants.tsv (one line each, written as they finish) and a summary at the end.
-The source is restored after every mutant, also on Ctrl-C."""
+The mutants are made in a copy of the checkout's tracked files (BUILD/src, refreshed at each
+start), never in the checkout itself, so other builds of the checkout never see one; BUILD/build
+is the build folder. Results go to BUILD/mutants.tsv (one line each, written as they finish) and a
+summary at the end."""
 import argparse
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import time
 from collections import defaultdict
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CHECKOUT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 # (name, pattern, replacement): applied to one match on one line.
 OPERATORS = [
@@ -38,6 +41,7 @@ OPERATORS = [
     ("drop_statement", re.compile(r"^(\s*)((?:[\w:.\->\[\]]+\s*(?:\+=|-=|\|=|&=|=)\s*[^=].*|[\w:.\->]+\(.*\)|\+\+\w+|\w+\+\+);)\s*$"), None),
 ]
 
+DEFAULT_VALUE = re.compile(r"^\s*(std::nullopt|0|0u|nullptr|\{\}|std::string\(\)|\"\")\s*$")
 SKIP_LINE = re.compile(r"^\s*(#|//|\*|/\*)|static_assert|constexpr\s+char|\"")
 
 
@@ -52,6 +56,9 @@ def candidate_sites(path):
             for name, pattern, _ in OPERATORS:
                 if name in ("drop_return_value", "drop_statement"):
                     m = pattern.match(code)
+                    # A return of the default value already ({} of its type) would be no mistake.
+                    if name == "drop_return_value" and m and DEFAULT_VALUE.match(m.group(2)):
+                        continue
                     if m and not code.rstrip().endswith(("{", ",")) and "case " not in code:
                         sites.append((path, number, name, m.start(2), m.end(2)))
                     continue
@@ -69,12 +76,24 @@ def mutate_line(line, name, start, end):
         value = int(text, 0) + (1 if name == "const_plus_one" else -1)
         new = hex(value) if text.lower().startswith("0x") else str(value)
     elif name == "drop_return_value":
-        new = "{}"
+        new = "true" if text.strip() == "false" else "{}"
     elif name == "drop_statement":
         new = "/* dropped */;"
     else:
         new = next(r for n, _, r in OPERATORS if n == name)
     return line[:start] + new + line[end:]
+
+
+def copy_if_changed(src, dst):
+    """Copies a file unless the copy already has its bytes (keeps its time: no needless rebuild)."""
+    with open(src, "rb") as f:
+        data = f.read()
+    if os.path.exists(dst):
+        with open(dst, "rb") as f:
+            if f.read() == data:
+                return
+    os.makedirs(os.path.dirname(dst), exist_ok=True)
+    shutil.copy2(src, dst)
 
 
 def run(cmd, cwd, timeout):
@@ -86,7 +105,7 @@ def run(cmd, cwd, timeout):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--build", default=os.path.join(ROOT, "build-mutate"))
+    ap.add_argument("--build", default=os.path.join(CHECKOUT, "build-mutate"))
     ap.add_argument("--count", type=int, default=220, help="mutants in all")
     ap.add_argument("--seed", type=int, default=15)
     ap.add_argument("--jobs", default="2")
@@ -94,11 +113,25 @@ def main():
     ap.add_argument("--list", action="store_true", help="print the chosen mutants and stop")
     args = ap.parse_args()
 
+    # The copy: every tracked file, so the copy builds as the checkout does. The corpus is found
+    # beside the checkout (../shared/corpus), so the copy gets a link to it at the same distance.
+    source = os.path.join(args.build, "src")
+    os.makedirs(source, exist_ok=True)
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=CHECKOUT, check=True, capture_output=True).stdout
+    for name in tracked.decode().split("\0"):
+        if name:
+            copy_if_changed(os.path.join(CHECKOUT, name), os.path.join(source, name))
+    shared = os.path.join(os.path.dirname(CHECKOUT), "shared")
+    link = os.path.join(args.build, "shared")
+    if os.path.isdir(shared) and not os.path.exists(link):
+        os.symlink(shared, link)
+    root = source
+
     by_folder = defaultdict(list)
-    for dirpath, _, files in os.walk(os.path.join(ROOT, "core")):
+    for dirpath, _, files in os.walk(os.path.join(root, "core")):
         for name in sorted(files):
             if name.endswith(".cpp"):
-                folder = os.path.relpath(dirpath, ROOT).split(os.sep)[:2]
+                folder = os.path.relpath(dirpath, root).split(os.sep)[:2]
                 by_folder["/".join(folder)] += candidate_sites(os.path.join(dirpath, name))
     rng = random.Random(args.seed)
     folders = sorted(by_folder)
@@ -116,17 +149,17 @@ def main():
         for mid, path, number, name, start, end in mutants:
             with open(path, encoding="utf-8") as f:
                 line = f.readlines()[number]
-            print(f"{mid}\t{os.path.relpath(path, ROOT)}:{number + 1}\t{name}\t{mutate_line(line, name, start, end).strip()}")
+            print(f"{mid}\t{os.path.relpath(path, root)}:{number + 1}\t{name}\t{mutate_line(line, name, start, end).strip()}")
         return 0
 
-    os.makedirs(args.build, exist_ok=True)
-    subprocess.run(["cmake", "-S", ROOT, "-B", args.build, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release"],
+    build_dir = os.path.join(args.build, "build")
+    subprocess.run(["cmake", "-S", root, "-B", build_dir, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release"],
                    check=True, stdout=subprocess.DEVNULL)
-    build = ["cmake", "--build", args.build, "-j", args.jobs]
-    if run(build, ROOT, 3600) != 0:
+    build = ["cmake", "--build", build_dir, "-j", args.jobs]
+    if run(build, root, 3600) != 0:
         sys.exit("mutate: the unmutated tree does not build")
-    quick = [os.path.join(args.build, "tests", p) for p in ("meclean_unit_tests", "meclean_cse_tests")]
-    whole = ["ctest", "--test-dir", args.build, "-j", args.jobs, "--stop-on-failure"]
+    quick = [os.path.join(build_dir, "tests", p) for p in ("meclean_unit_tests", "meclean_cse_tests")]
+    whole = ["ctest", "--test-dir", build_dir, "-j", args.jobs, "--stop-on-failure"]
     results_path = os.path.join(args.build, "mutants.tsv")
     counts = defaultdict(int)
     with open(results_path, "a", encoding="utf-8") as results:
@@ -140,27 +173,27 @@ def main():
             try:
                 with open(path, "w", encoding="utf-8") as f:
                     f.write("".join(lines))
-                if run(build, ROOT, 1800) != 0:
+                if run(build, root, 1800) != 0:
                     verdict = "does_not_compile"
                 else:
                     verdict = "survived"
                     for program in quick:
-                        if run([program, "--gtest_fail_fast", "--gtest_brief=1"], args.build, 900) != 0:
+                        if run([program, "--gtest_fail_fast", "--gtest_brief=1"], build_dir, 900) != 0:
                             verdict = "killed_quick"
                             break
-                    if verdict == "survived" and run(whole, args.build, 1800) != 0:
+                    if verdict == "survived" and run(whole, build_dir, 1800) != 0:
                         verdict = "killed"
             finally:
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(original)
                 os.utime(path)
             counts[verdict] += 1
-            rel = os.path.relpath(path, ROOT)
+            rel = os.path.relpath(path, root)
             results.write(f"{mid}\t{rel}:{number + 1}\t{name}\t{verdict}\t{time.time() - began:.0f}s\t{mutated_line.strip()}\n")
             results.flush()
             print(f"{mid} {rel}:{number + 1} {name}: {verdict}", flush=True)
     # Put the objects back as the source is.
-    run(build, ROOT, 3600)
+    run(build, root, 3600)
     killed = counts["killed"] + counts["killed_quick"]
     alive = counts["survived"]
     total = killed + alive
