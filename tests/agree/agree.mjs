@@ -3,7 +3,8 @@
 // module (open + clean, as the page's worker does); the two reports must be equal and every output
 // file byte for byte the buffer the module hands back. A disagreement is kept in the output folder
 // (the corrupted image and what differed) and fails the run.
-//   node tests/agree/agree.mjs [--cases N] [--seed S] [--out DIR]
+//   node tests/agree/agree.mjs [--cases N] [--seed S] [--out DIR] [--only I]
+// --only I runs case I of the run that the seed names (the cases before it are drawn, not run).
 // Environment: MECLEAN_WASM_DIR (default build-wasm/wasm), MECLEAN_CLI (default build/core/cli/meclean);
 // the builder images are the native build's malformed-input catalogue (build/bad-inputs) and the
 // sample from the sample module; the corpus is ../shared/corpus when present.
@@ -25,6 +26,7 @@ const option = (name, fallback) => {
 const cases = Number(option('--cases', '10000'));
 const seed = Number(option('--seed', '15'));
 const out = resolve(option('--out', join(root, 'build-agree')));
+const only = option('--only', null) === null ? null : Number(option('--only'));
 const wasmDir = resolve(process.env.MECLEAN_WASM_DIR ?? join(root, 'build-wasm/wasm'));
 const badInputs = resolve(process.env.MECLEAN_BAD_INPUTS ?? join(root, 'build/bad-inputs'));
 
@@ -146,6 +148,7 @@ async function main() {
       if (!cache.has(source.name)) cache.set(source.name, source.bytes());
       const { bytes, what } = corrupt(cache.get(source.name));
       const options = pick(OPTIONS);
+      if (only !== null && i !== only) continue;
       const name = `case${i}.bin`;
       let w;
       try {
@@ -174,7 +177,7 @@ async function main() {
     rmSync(work, { recursive: true, force: true });
     cleanupCorpus();
   }
-  console.log(`agree: ${cases} cases (seed ${seed}, ${list.length} source images), ${disagreements} disagreements,`
+  console.log(`agree: ${only === null ? cases : 1} cases (seed ${seed}, ${list.length} source images), ${disagreements} disagreements,`
     + ` ${((Date.now() - started) / 1000).toFixed(0)} s`);
   process.exitCode = disagreements ? 1 : 0;
 }
