@@ -173,7 +173,8 @@ def main():
             try:
                 with open(path, "w", encoding="utf-8") as f:
                     f.write("".join(lines))
-                if run(build, root, 1800) != 0:
+                # The quick tier relinks only its two programs; the rest only for a survivor.
+                if run(build + ["--target"] + [os.path.basename(p) for p in quick], root, 1800) != 0:
                     verdict = "does_not_compile"
                 else:
                     verdict = "survived"
@@ -181,8 +182,11 @@ def main():
                         if run([program, "--gtest_fail_fast", "--gtest_brief=1"], build_dir, 900) != 0:
                             verdict = "killed_quick"
                             break
-                    if verdict == "survived" and run(whole, build_dir, 1800) != 0:
-                        verdict = "killed"
+                    if verdict == "survived":
+                        if run(build, root, 1800) != 0:
+                            verdict = "does_not_compile"
+                        elif run(whole, build_dir, 1800) != 0:
+                            verdict = "killed"
             finally:
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(original)
