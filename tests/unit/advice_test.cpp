@@ -54,6 +54,9 @@ TEST(Advice, MatchesPlatformAndVersion) {
     EXPECT_EQ(ids(a.advice, AdviceMatchBasis::platform_and_version), std::set<std::string>{"t902_timed_shutdown"});
     EXPECT_NE(analysis_json(a).find("\"id\":\"t902_timed_shutdown\",\"match\":\"platform_and_version\""), std::string::npos);
     EXPECT_NE(analysis_json(a).find("\"whitelist\":\"FOVD,EFFS,NFTP\""), std::string::npos);
+    // The row names one family; its second slot is unused and must not be listed.
+    EXPECT_NE(analysis_json(a).find("\"families\":[\"cougar_point\"],\"versions\":\"8.0–8.1\""), std::string::npos)
+        << analysis_json(a);
 }
 
 TEST(Advice, AnMeRegionAloneMatchesByVersionOnly) {
