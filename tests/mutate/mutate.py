@@ -161,6 +161,21 @@ def main():
     quick = [os.path.join(build_dir, "tests", p) for p in ("meclean_unit_tests", "meclean_cse_tests")]
     whole = ["ctest", "--test-dir", build_dir, "-j", args.jobs, "--stop-on-failure"]
     results_path = os.path.join(args.build, "mutants.tsv")
+    # A rerun goes on where the last one stopped (same seed and count: the same mutants), and takes
+    # the folders in turn, so that a run cut short still samples every folder.
+    done = set()
+    if os.path.exists(results_path):
+        with open(results_path, encoding="utf-8") as f:
+            done = {line.split("\t", 1)[0] for line in f if line.strip()}
+    queues = defaultdict(list)
+    for m in mutants:
+        if m[0] not in done:
+            queues[os.path.relpath(m[1], root).split(os.sep)[1]].append(m)
+    mutants = []
+    while any(queues.values()):
+        for folder in sorted(queues):
+            if queues[folder]:
+                mutants.append(queues[folder].pop(0))
     counts = defaultdict(int)
     with open(results_path, "a", encoding="utf-8") as results:
         for mid, path, number, name, start, end in mutants:
