@@ -3,6 +3,8 @@
 //   make_seeds OUT_DIR [CORPUS_IMAGES_DIR] [STATUS_FIXTURES_DIR]
 // OUT_DIR/status_paste/ gets each capture behind a one-byte choice (status_paste_fuzz.cpp);
 // OUT_DIR/fit/ the builder's FIT regions in fit_fuzz's shape (fit_fuzz_layout.hpp).
+// OUT_DIR/<target>/ for each structure-aware target (descriptor, fpt, modules, cpd, cse, gbe):
+// every template's own window bytes behind a few request bytes (fuzz_templates.hpp).
 // OUT_DIR/inspect/ gets the raw images; OUT_DIR/clean/ the same images behind a
 // two-byte option word (clean_fuzz.cpp: bit 0 -c, 1 -S, 2 -s, 3 -r, 4 -t, 5 -k, 6 -d,
 // 7 -D, 8 -M, 9 -w MFS, 10 -b EFFS, 11 -O).
@@ -20,6 +22,7 @@
 #include <vector>
 
 #include "fit_fuzz_layout.hpp"
+#include "fuzz_templates.hpp"
 #include "synth/image_builder.hpp"
 
 namespace fs = std::filesystem;
@@ -142,6 +145,27 @@ void write_flash_seeds(const fs::path& dir) {
     }
 }
 
+// The requests each template seed comes with (session_fuzz.hpp): a check with the summary, a
+// clean, -S, -r -t, -k and -c -D -M carried out, -s --platform auto, -w without the apply.
+size_t write_template_seeds(const fs::path& out) {
+    const uint8_t requests[] = {0x10, 0x21, 0x22, 0x24, 0x26, 0x29, 0x2B, 0x07};
+    size_t count = 0;
+    for (const std::string& target : meclean::fuzz::template_targets()) {
+        const auto& templates = meclean::fuzz::templates_for(target);
+        fs::create_directories(out / target);
+        for (size_t i = 0; i < templates.size(); ++i) {
+            const Bytes payload = meclean::fuzz::seed_payload(templates[i]);
+            for (uint8_t request : requests) {
+                char suffix[8];
+                std::snprintf(suffix, sizeof suffix, "-%02x", request);
+                write_file(out / target / (templates[i].name + suffix), {request, uint8_t(i)}, payload);
+                ++count;
+            }
+        }
+    }
+    return count;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -188,7 +212,8 @@ int main(int argc, char** argv) {
         size_t corpus = 0;
         size_t status = write_status_seeds(w.out / "status_paste", argc == 4 ? fs::path(argv[3]) : fs::path());
         size_t fit = write_fit_seeds(w.out / "fit");
-        std::cout << "make_seeds: " << status << " status and " << fit << " FIT seeds\n";
+        size_t templated = write_template_seeds(w.out);
+        std::cout << "make_seeds: " << status << " status, " << fit << " FIT and " << templated << " template seeds\n";
         if (argc >= 3 && fs::is_directory(argv[2])) {
             std::vector<fs::path> files;
             for (const auto& entry : fs::directory_iterator(argv[2]))

@@ -1,6 +1,8 @@
 // Advice from known outcomes: the table's consistency, and which rows an image matches.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <utility>
 #include <set>
 #include <string>
 
@@ -54,6 +56,21 @@ TEST(Advice, MatchesPlatformAndVersion) {
     EXPECT_EQ(ids(a.advice, AdviceMatchBasis::platform_and_version), std::set<std::string>{"t902_timed_shutdown"});
     EXPECT_NE(analysis_json(a).find("\"id\":\"t902_timed_shutdown\",\"match\":\"platform_and_version\""), std::string::npos);
     EXPECT_NE(analysis_json(a).find("\"whitelist\":\"FOVD,EFFS,NFTP\""), std::string::npos);
+    // The row names one family; its second slot is unused and must not be listed.
+    EXPECT_NE(analysis_json(a).find("\"families\":[\"cougar_point\"],\"versions\":\"8.0–8.1\""), std::string::npos)
+        << analysis_json(a);
+}
+
+TEST(Advice, TheRangeIncludesBothEnds) {
+    // The T902 row covers ME 8.0 to 8.1: 8.0.0 and 8.1.x match, 7.1 and 8.2 do not.
+    for (auto [version, matches] : {std::pair{std::array<uint16_t, 4>{8, 0, 0, 1}, true},
+                                    std::pair{std::array<uint16_t, 4>{8, 1, 99, 9999}, true},
+                                    std::pair{std::array<uint16_t, 4>{7, 1, 99, 9999}, false},
+                                    std::pair{std::array<uint16_t, 4>{8, 2, 0, 1}, false}}) {
+        Analysis a = inspect(on_t420(me_with_version(version).bytes));
+        EXPECT_EQ(ids(a.advice, AdviceMatchBasis::platform_and_version).count("t902_timed_shutdown"), matches ? 1u : 0u)
+            << version[0] << "." << version[1];
+    }
 }
 
 TEST(Advice, AnMeRegionAloneMatchesByVersionOnly) {

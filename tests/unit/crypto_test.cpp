@@ -175,6 +175,24 @@ TEST(CryptoModexp, EvenModulus) {
               (std::vector<uint8_t>{0, 0, 0, 0, 2, 0, 0, 0, 1}));
 }
 
+TEST(CryptoModexp, RepeatedOperationsKeepTheirOwnResults) {
+    // modexp keeps its last few results with short exponents; each input must still get its own.
+    // b^3 mod 1009 (0x3F1), worked out here (more bases than results kept), twice round, then the
+    // same bases with exponent 2 and modulus 1013, which a remembered result must not answer.
+    for (int round = 0; round < 2; ++round) {
+        for (uint8_t b = 2; b <= 11; ++b) {
+            const unsigned cube = unsigned(b) * b * b % 1009;
+            EXPECT_EQ(modexp_of({b}, {3}, {0x03, 0xF1}), (std::vector<uint8_t>{uint8_t(cube >> 8), uint8_t(cube)}))
+                << "base " << int(b) << ", round " << round;
+        }
+    }
+    for (uint8_t b = 2; b <= 11; ++b) {
+        EXPECT_EQ(modexp_of({b}, {2}, {0x03, 0xF1}), (std::vector<uint8_t>{0, uint8_t(b * b)})) << "base " << int(b);
+        EXPECT_EQ(modexp_of({b}, {3}, {0x03, 0xF5}), (std::vector<uint8_t>{uint8_t(b * b * b % 1013 >> 8), uint8_t(b * b * b % 1013)}))
+            << "base " << int(b);
+    }
+}
+
 TEST(CryptoModexp, MersennePrime127) {
     // M127 = 2^127 − 1 is prime and 2^127 ≡ 1 (mod M127), so 2^130 ≡ 8, and
     // by Fermat 3^(M127 − 1) ≡ 1.

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "base/json_writer.hpp"
 
 namespace meclean {
@@ -20,6 +22,11 @@ TEST(JsonWriter, NestsObjectsArraysAndSeparators) {
 
 TEST(JsonWriter, EscapesQuotesBackslashesAndControlCharacters) {
     EXPECT_EQ(one_string("a\"b\\c\nd\x01\x7f"), "[\"a\\\"b\\\\c\\nd\\u0001\\u007f\"]");
+}
+
+TEST(JsonWriter, EscapesEveryControlCharacterUpToTheSpace) {
+    // JSON forbids raw U+0000–U+001F; the space (0x20) after them is plain text.
+    EXPECT_EQ(one_string(std::string("\x00\x1f\x20", 3)), "[\"\\u0000\\u001f \"]");
 }
 
 TEST(JsonWriter, KeepsValidUtf8) {
