@@ -249,6 +249,11 @@ def test_inject(d):
     check(r.returncode == 0 and os.path.exists(os.path.join(d, "forced.bin")), "--force")
     expect_refusal(run(["ifd", "--inject", "nvram=x.bin", "-O", "o.bin", "t440p.bin"], d), d,
                    sorted(os.listdir(d)), status=2)
+    # An ME region on its own has no descriptor to say where a region goes.
+    before = sorted(os.listdir(d))
+    r = run(["ifd", "--inject", "me=small-me.bin", "-O", "none.bin", "w541-me.bin"], d)
+    expect_refusal(r, d, before)
+    check(b"no readable flash descriptor" in r.stderr, "the refusal does not say why: %s" % r.stderr)
 
 
 def test_gbe_in_the_analysis(d):

@@ -210,6 +210,16 @@ TEST(CseMalformed, ManifestTagMissing) {
     expect_finding(b, "manifest_tag");
 }
 
+TEST(CseMalformed, SignatureInTheLastFourBytesIsABpdtCutShort) {
+    // A BPDT signature that ends exactly at the window's end is still a BPDT, whose header is cut
+    // off: the reader says so instead of taking the window for something else.
+    const Bytes b = {0xAA, 0x55, 0x00, 0x00};
+    const std::optional<CseFirmware> cse = read_cse_firmware(b, 0, b.size());
+    ASSERT_TRUE(cse) << "a BPDT signature in the last four bytes was not recognised";
+    EXPECT_EQ(cse->layout, "IFWI 2.0 BPDT");
+    EXPECT_FALSE(cse->findings.empty()) << "the cut-off header was not reported";
+}
+
 TEST(CseMalformed, TruncatedAnywhereNeverCrashes) {
     const Bytes& full = csme16_region().bytes;
     std::vector<size_t> cuts = {0x10, 0x20, 0x48, 0x58, 0x1000, 0x1010, 0x1018, 0x1030};
