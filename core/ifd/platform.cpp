@@ -21,13 +21,14 @@ constexpr R either{0, 1};  // MDTBA zero or not
 constexpr R one(unsigned v) { return {v, v}; }
 constexpr R span(unsigned lo, unsigned hi) { return {lo, hi}; }
 
-PlatformRule row(F family, C confidence, const char* rule, R mdtba, R iccriba, R msl, R fmsba, R ril, R isl, R nm,
+constexpr PlatformRule row(F family, C confidence, const char* rule, R mdtba, R iccriba, R msl, R fmsba, R ril, R isl, R nm,
                  R csso) {
     return PlatformRule{family, confidence, rule, mdtba, iccriba, msl, fmsba, ril, isl, nm, csso};
 }
 
 // Columns: MDTBA≠0, ICCRIBA/CSSL, MSL, FMSBA field, RIL, ISL, NM, CSSO.
-const std::array kRules = {
+// constexpr: the table is data in the binary, not ~3 KB of wasm code run at start-up.
+constexpr std::array kRules = {
     // ICCRIBA = 0 and ISL > 16 (checked first by flashrom, whatever MDTBA says).
     row(F::apollo_lake, C::certain, "FLMAP2 = 0 and ISL = 19", either, zero, zero, zero, zero, one(19), any, any),
     row(F::gemini_lake, C::certain, "FLMAP2 = 0 and ISL = 23", either, zero, zero, zero, zero, one(23), any, any),

@@ -67,7 +67,7 @@ describe('bad-input catalogue in wasm', () => {
         ['report', () => failures.push(...mismatches('report', JSON.parse(M.report(c.options)), c))],
         ['clean', () => {
           const r = M.clean(c.options);
-          for (const k of ['image', 'descriptor', 'me']) if (r[k] !== null) failures.push(`clean: returned a ${k} buffer`);
+          for (const k of ['head', 'descriptor', 'me']) if (r[k] !== null) failures.push(`clean: returned a ${k} buffer`);
           failures.push(...mismatches('clean', JSON.parse(r.report), c));
         }],
       ];
