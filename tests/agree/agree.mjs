@@ -103,6 +103,17 @@ function corrupt(original) {
   return { bytes, what };
 }
 
+// The module hands back the new image's head and its size; the rest is the input's own bytes,
+// as the page's download joins them.
+function newImage(head, size, input) {
+  if (!head) return null;
+  if (size <= head.length) return head.subarray(0, size);
+  const image = new Uint8Array(size);
+  image.set(head);
+  image.set(input.subarray(head.length, size), head.length);
+  return image;
+}
+
 const run = promisify(execFile);
 
 async function native(bytes, name, options, dir) {
@@ -154,7 +165,7 @@ async function main() {
       try {
         M.open(bytes, name);
         const r = M.clean(options);
-        w = { report: JSON.parse(r.report), image: r.image, descriptor: r.descriptor, me: r.me };
+        w = { report: JSON.parse(r.report), image: newImage(r.head, r.size, bytes), descriptor: r.descriptor ?? null, me: r.me ?? null };
       } catch (err) {
         w = { report: { threw: `${err.name}: ${err.message}` }, image: null, descriptor: null, me: null };
         if (err instanceof WebAssembly.RuntimeError) M = await newModule();
